@@ -10,7 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * Keeps the dependencies between the layers of DESIGN.md §3 pointing one way:
- * cli → host → supervise/build/flake → module → lang; model and store are leaves.
+ * cli → host → supervise/build/flake → module → lang; model, store and state are leaves.
  */
 @AnalyzeClasses(packages = "org.jmicrovm", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -26,6 +26,7 @@ class ArchitectureTest {
             .layer("flake").definedBy("org.jmicrovm.flake..")
             .layer("module").definedBy("org.jmicrovm.module..")
             .layer("store").definedBy("org.jmicrovm.store..")
+            .layer("state").definedBy("org.jmicrovm.state..")
             .layer("lang").definedBy("org.jmicrovm.lang..")
             .layer("model").definedBy("org.jmicrovm.model..")
             .whereLayer("cli").mayNotBeAccessedByAnyLayer()
@@ -35,6 +36,7 @@ class ArchitectureTest {
             .whereLayer("build").mayOnlyBeAccessedByLayers("module", "flake", "host", "cli")
             .whereLayer("module").mayOnlyBeAccessedByLayers("flake", "host", "cli")
             .whereLayer("store").mayOnlyBeAccessedByLayers("build", "module", "flake", "host", "supervise", "cli")
+            .whereLayer("state").mayOnlyBeAccessedByLayers("host", "supervise", "cli")
             .whereLayer("lang").mayOnlyBeAccessedByLayers("module", "build", "flake", "host", "cli");
 
     @ArchTest

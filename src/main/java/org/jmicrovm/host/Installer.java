@@ -1,5 +1,10 @@
 package org.jmicrovm.host;
 
+import org.jmicrovm.state.Links;
+import org.jmicrovm.state.StateDirectory;
+import org.jmicrovm.state.VmDirectory;
+import org.jmicrovm.state.VmName;
+
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

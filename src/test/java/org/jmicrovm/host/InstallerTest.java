@@ -1,5 +1,11 @@
 package org.jmicrovm.host;
 
+import org.jmicrovm.state.Links;
+import org.jmicrovm.state.StateDirectory;
+import org.jmicrovm.state.VmDirectory;
+import org.jmicrovm.state.VmLock;
+import org.jmicrovm.state.VmName;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -3,7 +3,7 @@ package org.jmicrovm.host.plan;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
-import org.jmicrovm.host.VmName;
+import org.jmicrovm.state.VmName;
 
 /**
  * A VM as the host configuration wants it after the build: the runner the host built for it,

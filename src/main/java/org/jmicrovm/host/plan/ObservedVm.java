@@ -2,7 +2,7 @@ package org.jmicrovm.host.plan;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import org.jmicrovm.host.VmName;
+import org.jmicrovm.state.VmName;
 
 /**
  * What is on the host for one VM name right now: its directory and links, whether an

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.jmicrovm.host.VmName;
+import org.jmicrovm.state.VmName;
 import org.jmicrovm.host.plan.DesiredVm.FlakeDeployment;
 import org.jmicrovm.host.plan.DesiredVm.FullyDeclarative;
 import org.jmicrovm.host.plan.VmPlan.Action;

@@ -1,7 +1,7 @@
 package org.jmicrovm.host.plan;
 
 import java.util.List;
-import org.jmicrovm.host.VmName;
+import org.jmicrovm.state.VmName;
 
 /**
  * What a switch does to one VM, and why.

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.jmicrovm.host.VmName;
+import org.jmicrovm.state.VmName;
 import org.jmicrovm.host.plan.VmPlan.Action;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.jmicrovm.host;
+package org.jmicrovm.state;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.jmicrovm.host;
+package org.jmicrovm.state;
 
 import java.util.regex.Pattern;
 
