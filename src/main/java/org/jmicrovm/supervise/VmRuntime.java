@@ -149,12 +149,21 @@ public final class VmRuntime {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            if (waitForExit(hypervisor, deadline)) {
+            // Wait for the hypervisor to exit; a shutdown script that fails ends the wait early,
+            // since nothing will make the guest go away gracefully then.
+            while (hypervisor.isAlive() && System.nanoTime() < deadline
+                    && (script.isAlive() || script.exitValue() == 0)) {
+                sleep(20);
+            }
+            if (!hypervisor.isAlive()) {
                 script.destroy();
                 return "shut down gracefully";
             }
             script.destroyForcibly();
-            log.accept("VM " + vm.name() + " did not shut down within " + timeout.toSeconds() + " s; sending SIGTERM");
+            log.accept(script.isAlive() || script.exitValue() == 0
+                    ? "VM " + vm.name() + " did not shut down within " + timeout.toSeconds() + " s; sending SIGTERM"
+                    : "microvm-shutdown of VM " + vm.name() + " failed (exit status " + script.exitValue()
+                            + "); sending SIGTERM");
         }
         signalGroup(hypervisor, "TERM");
         if (waitForExit(hypervisor, System.nanoTime() + termGrace.toNanos())) {

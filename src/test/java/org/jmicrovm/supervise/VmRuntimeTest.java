@@ -122,6 +122,17 @@ class VmRuntimeTest {
     }
 
     @Test
+    void aFailingShutdownScriptGoesStraightToSigterm() throws Exception {
+        Path runner = runner("noqmp", "microvm-run", "exec sleep 600", "microvm-shutdown", "exit 1");
+        vmWith(runner);
+        runtime.start();
+        long started = System.nanoTime();
+        assertThat(runtime.stop(Duration.ofSeconds(60))).isEqualTo("terminated after the shutdown timeout");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(log).anyMatch(l -> l.contains("microvm-shutdown of VM web failed (exit status 1)"));
+    }
+
+    @Test
     void aFailedStartUndoesWhatItDid() throws Exception {
         Path runner = runner("broken",
                 "microvm-run", "exec sleep 600",
