@@ -114,7 +114,7 @@ public final class Planner {
         } else if (autostart && !now.running() && now.current().isPresent()) {
             steps.add(new Step.Start("imperative VM listed in microvm.autostart and not running"));
         } else {
-            notes.add("created imperatively (microvm -c); a switch leaves it alone");
+            notes.add("not declared by the host configuration (created with `microvm -c`, or removed earlier); a switch leaves it alone");
         }
         return new VmPlan(now.name(), headline(steps), steps, notes);
     }
