@@ -1,21 +1,20 @@
 package org.jmicrovm.host;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jmicrovm.host.plan.DesiredVm;
 import java.util.function.Consumer;
 import org.jmicrovm.host.plan.HostPlan;
 import org.jmicrovm.host.plan.ObservedVm;
 import org.jmicrovm.host.plan.Step;
 import org.jmicrovm.host.plan.VmPlan;
-import org.jmicrovm.state.Links;
 import org.jmicrovm.state.StateDirectory;
 import org.jmicrovm.state.VmDirectory;
 import org.jmicrovm.state.VmLock;
@@ -42,7 +41,7 @@ public final class Activation {
 
     /** What is on the host now, for the planner. */
     public static Map<VmName, ObservedVm> observe(StateDirectory state) throws IOException {
-        Set<String> declaredBefore = readDeclared(state);
+        Set<String> declaredBefore = new TreeSet<>(DeclaredVms.readNames(state));
         Map<VmName, ObservedVm> observed = new HashMap<>();
         for (VmDirectory vm : state.list()) {
             observed.put(vm.name(), new ObservedVm(vm.name(), true, vm.currentTarget(), vm.bootedTarget(),
@@ -61,11 +60,13 @@ public final class Activation {
      *
      * @return one line per VM that failed; empty when everything succeeded
      */
-    public List<String> apply(HostPlan plan, Collection<VmName> declared, HostSettings settings) throws IOException {
+    public List<String> apply(HostPlan plan, Map<VmName, DesiredVm> declared, HostSettings settings)
+            throws IOException {
         settings.write(state);
-        Set<VmName> union = new TreeSet<>(declared);
-        readDeclared(state).forEach(n -> union.add(new VmName(n)));
-        writeDeclared(union);
+        Map<String, DeclaredVms.Entry> union = new TreeMap<>();
+        DeclaredVms.read(state).forEach(e -> union.put(e.name(), e));
+        declared.values().forEach(vm -> union.put(vm.name().value(), DeclaredVms.Entry.of(vm)));
+        DeclaredVms.write(state, union.values());
         List<String> failures = new ArrayList<>();
         Installer installer = new Installer(state);
         for (VmPlan vm : plan.vms()) {
@@ -78,7 +79,7 @@ public final class Activation {
             }
         }
         if (failures.isEmpty()) {
-            writeDeclared(declared);
+            DeclaredVms.write(state, declared.values().stream().map(DeclaredVms.Entry::of).toList());
         }
         return failures;
     }
@@ -122,19 +123,5 @@ public final class Activation {
                 case Step.WriteFlakeRef s -> { }
             }
         }
-    }
-
-    static Set<String> readDeclared(StateDirectory state) throws IOException {
-        if (!Files.exists(state.declaredList())) {
-            return Set.of();
-        }
-        return new TreeSet<>(Files.readAllLines(state.declaredList()).stream().filter(l -> !l.isBlank()).toList());
-    }
-
-    private void writeDeclared(Collection<VmName> declared) throws IOException {
-        Files.createDirectories(state.bookkeeping());
-        StringBuilder text = new StringBuilder();
-        new TreeSet<>(declared).forEach(n -> text.append(n.value()).append('\n'));
-        Links.writeAtomically(state.declaredList(), text.toString());
     }
 }

@@ -54,7 +54,7 @@ class ActivationTest {
     HostPlan switchTo(Map<VmName, DesiredVm> desired, Set<VmName> autostart) throws Exception {
         HostPlan plan = Planner.plan(desired, autostart, Activation.observe(state));
         var activation = new Activation(state, VmControl.forHost(state, progress::add), progress::add);
-        assertThat(activation.apply(plan, desired.keySet(), new HostSettings(
+        assertThat(activation.apply(plan, desired, new HostSettings(
                 autostart.stream().map(VmName::value).toList(), 5))).isEmpty();
         return plan;
     }
@@ -108,7 +108,8 @@ class ActivationTest {
         assertThat(third.vms()).extracting(p -> p.action()).containsExactly(Action.NOTHING, Action.STOP);
         assertThat(new VmRuntime(state.vm(web), l -> {}).isRunning()).isFalse();
         assertThat(state.vm(web).exists()).isTrue();
-        assertThat(Files.readString(state.declaredList())).isEqualTo("db\n");
+        assertThat(DeclaredVms.readNames(state)).containsExactly("db");
+        assertThat(DeclaredVms.read(state).get(0).mode()).isEqualTo(DeclaredVms.Mode.FLAKE_WITH_UPDATE);
 
         // Once stopped and undeclared, later switches leave it alone.
         var fourth = switchTo(Map.of(
