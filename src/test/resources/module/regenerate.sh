@@ -6,7 +6,8 @@
 # NIXPKGS_LIB may name a lib directory or a nixpkgs checkout (then its lib/ is used).
 # Without arguments every directory under cases/ and schema-expected/ is regenerated.
 # For each case, harness.nix is evaluated with `nix-instantiate --eval --strict --json`:
-#   success -> expected.json        (stdout exactly as printed, plus a newline)
+#   success -> expected.json        (stdout as printed, plus a newline; the case directory's
+#                                    absolute path + "/" removed, as in error messages)
 #   failure -> expected-error.txt   (the error message, normalized as README.md describes)
 # The script fails when a case's outcome differs from the "expect" field of its case.json.
 set -euo pipefail
@@ -64,7 +65,7 @@ for case_dir in "${cases[@]}"; do
   set -e
   rm -f "$case_dir/expected.json" "$case_dir/expected-error.txt"
   if [[ $rc -eq 0 ]]; then
-    { cat "$scratch/out"; echo; } >"$case_dir/expected.json"
+    { sed -e "s|$case_dir/||g" -e "s|$schema_dir/|schema:|g" "$scratch/out"; echo; } >"$case_dir/expected.json"
     outcome=value
   elif [[ $rc -eq 124 ]]; then
     echo "FAIL $name: nix-instantiate did not finish in 120 s" >&2
