@@ -20,7 +20,7 @@ let
       caseDir + "/${name}";
 
   specialArgs =
-    if spec ? specialArgs then import (file spec.specialArgs) { inherit lib; } else { };
+    if spec ? specialArgs then import (file spec.specialArgs) { inherit lib schemaDir; } else { };
 
   # What the case evaluates: a module-system result, or a plain expression over lib.
   result =

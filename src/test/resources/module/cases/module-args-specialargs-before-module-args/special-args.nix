@@ -1,2 +1,2 @@
-{ lib }:
+{ lib, ... }:
 { which = "special"; extra = ./extra.nix; }

@@ -1,2 +1,2 @@
-{ lib }:
+{ lib, ... }:
 { hostName = "web"; flakeInputs = { self = "self-input"; }; }
