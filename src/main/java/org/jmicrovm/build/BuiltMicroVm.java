@@ -35,6 +35,13 @@ public record BuiltMicroVm(MicroVmSpec spec, Kernel kernel, Path initrd, StorePa
         return toplevel.resolve("init");
     }
 
+    /** The paths the runners need, in their terms. */
+    public org.jmicrovm.build.runner.BuiltArtefacts artefacts() {
+        return new org.jmicrovm.build.runner.BuiltArtefacts(kernel.bzImage().toString(),
+                kernel.vmlinux().map(Path::toString), initrd.toString(), toplevel.toString(),
+                storeDisk.map(Path::toString), storeDir.toString(), kernelParams);
+    }
+
     /** {@code microvm.kernelParams} as microvm.nix has it: boot.kernelParams, the build's, then {@code init=}. */
     public List<String> guestKernelParams() {
         List<String> out = new java.util.ArrayList<>(spec.boot().kernelParams());

@@ -4,10 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,26 +14,28 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jmicrovm.model.ForwardPort;
-import org.jmicrovm.model.NetInterface;
-import org.jmicrovm.model.Share;
-import org.jmicrovm.model.Volume;
+import java.util.Map;
+import org.jmicrovm.build.runner.Accelerator;
+import org.jmicrovm.build.runner.AcceleratorProbe;
+import org.jmicrovm.build.runner.HostTools;
+import org.jmicrovm.store.StorePath;
 
 /**
- * A minimal qemu launcher for the boot tests (TCG, -M microvm): enough of a runner to prove the
- * built guest, until the runners' qemu command line is wired in. Console output is collected so
- * tests can wait for lines.
+ * Starts a built VM through its generated runner for the boot tests (TCG here, as the accelerator
+ * probe decides) and collects its console so tests can wait for lines.
  */
 public final class TestVm implements AutoCloseable {
     private final Process qemu;
     private final List<Process> helpers;
     private final StringBuffer console = new StringBuffer();
-    private final Path qmpSocket;
+    private final StorePath runner;
+    private final Path stateDir;
 
-    private TestVm(Process qemu, List<Process> helpers, Path qmpSocket) {
+    private TestVm(Process qemu, List<Process> helpers, StorePath runner, Path stateDir) {
         this.qemu = qemu;
         this.helpers = helpers;
-        this.qmpSocket = qmpSocket;
+        this.runner = runner;
+        this.stateDir = stateDir;
         Thread.ofVirtual().start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(qemu.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
@@ -52,98 +50,40 @@ public final class TestVm implements AutoCloseable {
         });
     }
 
-    /** The host's TSC frequency in kHz: under TCG, -M microvm needs it or the kernel may hang calibrating. */
-    static long tscKhz() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-            if (line.startsWith("cpu MHz")) {
-                return Math.round(Double.parseDouble(line.substring(line.indexOf(':') + 1).strip()) * 1000);
-            }
-        }
-        return 0;
-    }
-
-    /** Boots {@code vm} with its state (volumes, sockets, relative share sources) in {@code stateDir}. */
+    /**
+     * Builds the VM's runner into the store and starts it as a host would: {@code virtiofsd-run} and
+     * {@code tap-up} first when the runner has them, then {@code microvm-run}, all with {@code stateDir}
+     * as the working directory (and inside {@code netns} when given).
+     */
     public static TestVm boot(BuiltMicroVm vm, Path stateDir, Optional<String> netns) throws IOException {
         Files.createDirectories(stateDir);
+        Map<String, String> env = System.getenv();
+        Accelerator accel = AcceleratorProbe.ofThisHost().resolve(Accelerator.Choice.fromEnvironment(env), vm.spec());
+        StorePath runner = RunnerBuild.build(TestPackages.store(), vm, HostTools.detect(env), accel,
+                Optional.empty(), "kvm");
         List<Process> helpers = new ArrayList<>();
-        List<String> cmd = new ArrayList<>();
-        netns.ifPresent(ns -> cmd.addAll(List.of("ip", "netns", "exec", ns)));
-        boolean virtiofs = vm.spec().shares().stream().anyMatch(s -> s.proto() == Share.Proto.VIRTIOFS);
-        int mem = vm.spec().resources().memMiB();
-        cmd.addAll(List.of("qemu-system-x86_64", "-name", vm.spec().hostName(), "-accel", "tcg", "-cpu", "max",
-                "-M", "microvm,x-option-roms=off,rtc=on" + (virtiofs ? ",memory-backend=mem" : ""),
-                "-m", mem + "M", "-smp", "1", "-nodefaults", "-no-user-config", "-nographic", "-no-reboot",
-                "-serial", "stdio", "-global", "virtio-mmio.force-legacy=false",
-                "-kernel", vm.kernelImage().toString(), "-initrd", vm.initrd().toString(),
-                "-append", "console=ttyS0 reboot=t panic=-1 quiet tsc_early_khz=" + tscKhz() + " "
-                        + String.join(" ", vm.guestKernelParams())));
-        Path qmp = stateDir.resolve("qmp.sock");
-        Files.deleteIfExists(qmp);
-        cmd.addAll(List.of("-qmp", "unix:" + qmp + ",server=on,wait=off"));
-        if (virtiofs) {
-            cmd.addAll(List.of("-object", "memory-backend-memfd,id=mem,size=" + mem + "M,share=on"));
-        }
-        vm.storeDisk().ifPresent(disk -> cmd.addAll(List.of(
-                "-drive", "id=store,format=raw,read-only=on,file=" + disk + ",if=none",
-                "-device", "virtio-blk-device,drive=store")));
-        int i = 0;
-        for (Volume v : vm.spec().volumes()) {
-            Path image = stateDir.resolve(v.image());
-            if (!Files.exists(image) && v.autoCreate()) {
-                Exec.check(null, List.of("truncate", "-s", v.sizeMiB().getAsInt() + "M", image.toString()));
-                List<String> mkfs = new ArrayList<>(List.of("mkfs." + v.fsType(), "-q"));
-                v.label().ifPresent(l -> mkfs.addAll(List.of("-L", l)));
-                mkfs.add(image.toString());
-                Exec.check(null, mkfs);
-            }
-            cmd.addAll(List.of("-drive", "id=vol" + i + ",format=raw,file=" + image + ",if=none",
-                    "-device", "virtio-blk-device,drive=vol" + i));
-            i++;
-        }
-        int fs = 0;
-        for (Share s : vm.spec().shares()) {
-            Path source = s.isHostStore() ? vm.storeDir() : stateDir.resolve(s.source());
-            Files.createDirectories(source);
-            switch (s.proto()) {
-                case NINE_P -> cmd.addAll(List.of(
-                        "-fsdev", "local,id=fs" + fs + ",path=" + source + ",security_model=" + s.securityModel()
-                                + ",readonly=" + (s.readOnly() ? "on" : "off"),
-                        "-device", "virtio-9p-device,fsdev=fs" + fs + ",mount_tag=" + s.tag()));
-                case VIRTIOFS -> {
-                    Path sock = stateDir.resolve(s.tag() + ".vfs.sock");
-                    Files.deleteIfExists(sock);
-                    Process d = new ProcessBuilder("/usr/lib/qemu/virtiofsd", "--socket-path=" + sock,
-                            "-o", "source=" + source, "-o", "cache=auto")
-                            .redirectErrorStream(true).redirectOutput(stateDir.resolve(s.tag() + ".vfs.log").toFile())
-                            .start();
-                    helpers.add(d);
-                    waitFor(sock, Duration.ofSeconds(10));
-                    cmd.addAll(List.of("-chardev", "socket,id=fs" + fs + ",path=" + sock,
-                            "-device", "vhost-user-fs-device,chardev=fs" + fs + ",tag=" + s.tag()));
+        List<String> prefix = netns.map(ns -> List.of("ip", "netns", "exec", ns)).orElse(List.of());
+        Path virtiofsdRun = runner.resolve("bin/virtiofsd-run");
+        if (Files.exists(virtiofsdRun)) {
+            helpers.add(new ProcessBuilder(virtiofsdRun.toString()).directory(stateDir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(stateDir.resolve("virtiofsd.log").toFile()).start());
+            try (var tags = Files.list(runner.resolve("share/microvm/virtiofs"))) {
+                for (Path tag : tags.toList()) {
+                    waitFor(stateDir.resolve(Files.readString(tag.resolve("socket")).strip()), Duration.ofSeconds(10));
                 }
             }
-            fs++;
         }
-        int n = 0;
-        for (NetInterface nic : vm.spec().interfaces()) {
-            String netdev = switch (nic.type()) {
-                case USER -> {
-                    StringBuilder u = new StringBuilder("user,id=net" + n + ",restrict=on");
-                    for (ForwardPort p : vm.spec().forwardPorts()) {
-                        u.append(",hostfwd=").append(p.proto().nixName()).append(':').append(p.hostAddress()).append(':')
-                                .append(p.hostPort()).append('-').append(p.guestAddress()).append(':').append(p.guestPort());
-                    }
-                    yield u.toString();
-                }
-                case TAP -> "tap,id=net" + n + ",ifname=" + nic.id() + ",script=no,downscript=no";
-                default -> throw new IllegalArgumentException("test launcher: no " + nic.type() + " interfaces");
-            };
-            cmd.addAll(List.of("-netdev", netdev, "-device", "virtio-net-device,netdev=net" + n + ",mac=" + nic.mac()));
-            n++;
+        Path tapUp = runner.resolve("bin/tap-up");
+        if (Files.exists(tapUp)) {
+            List<String> cmd = new ArrayList<>(prefix);
+            cmd.add(tapUp.toString());
+            Exec.check(stateDir, cmd);
         }
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.add(runner.resolve("bin/microvm-run").toString());
         Process qemu = new ProcessBuilder(cmd).directory(stateDir.toFile())
                 .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-        return new TestVm(qemu, helpers, qmp);
+        return new TestVm(qemu, helpers, runner, stateDir);
     }
 
     private static void waitFor(Path file, Duration timeout) throws IOException {
@@ -182,31 +122,13 @@ public final class TestVm implements AutoCloseable {
         throw new AssertionError("no /" + regex + "/ within " + timeout + ":\n" + console);
     }
 
-    /** Presses the ACPI power button over QMP. */
-    public void powerdown() throws IOException {
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(qmpSocket));
-            String msg = "{\"execute\":\"qmp_capabilities\"}\n{\"execute\":\"system_powerdown\"}\n";
-            ch.write(ByteBuffer.wrap(msg.getBytes(StandardCharsets.UTF_8)));
-            ByteBuffer buf = ByteBuffer.allocate(4096);
-            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            StringBuilder got = new StringBuilder();
-            while (System.nanoTime() < end && count(got.toString(), "\"return\"") < 2) {
-                buf.clear();
-                if (ch.read(buf) < 0) {
-                    break;
-                }
-                got.append(new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8));
-            }
-        }
+    public StorePath runner() {
+        return runner;
     }
 
-    private static int count(String s, String sub) {
-        int c = 0;
-        for (int i = s.indexOf(sub); i >= 0; i = s.indexOf(sub, i + 1)) {
-            c++;
-        }
-        return c;
+    /** Runs the runner's {@code bin/microvm-shutdown}; returns its exit status. */
+    public int shutdown() throws IOException {
+        return Exec.run(stateDir, List.of(runner.resolve("bin/microvm-shutdown").toString())).exitCode();
     }
 
     /** Waits for qemu to exit; returns its status, or empty on timeout. */
