@@ -43,20 +43,34 @@ class BootTest {
 
     @Test
     void theSeedsFullyDeclarativeExampleBootsWithTheStoreSharedOverVirtiofs() throws Exception {
+        String report = "echo \"REPORT hostname=$(hostname)\"\n"
+                + "echo \"REPORT system=$(readlink /run/current-system)\"\n"
+                + "echo \"REPORT busybox=$(ls " + TestPackages.store().root() + " | grep -c busybox-static)\"\n"
+                + "echo written-in-guest > /shared/from-guest.txt\n";
+        // fails on its first run: Restart=on-failure must run it again
+        String flaky = "if [ -e /run/flaky-ran ]; then echo FLAKY second run; else touch /run/flaky-ran; exit 3; fi\n";
         MicroVmSpec spec = MicroVmSpec.builder("my-microvm").mem(256)
                 .share(Share.of(Share.Proto.VIRTIOFS, "ro-store", "/nix/store", "/nix/.ro-store",
                         Optional.of("my-microvm-virtiofs-ro-store.sock")))
-                .guestOs(GuestOs.minimal().withServices(Map.of("report", oneshot(
-                        "echo \"REPORT hostname=$(hostname)\"\necho \"REPORT store=$(ls " + TestPackages.store().root()
-                                + " | grep -c microvm-system-my-microvm)\"\n"))))
+                // absolute: the C virtiofsd bind-mounts its source and fails on a relative one (see the runner notes)
+                .share(Share.of(Share.Proto.VIRTIOFS, "shared", state.resolve("shared").toString(), "/shared",
+                        Optional.of("my-microvm-virtiofs-shared.sock")))
+                .guestOs(GuestOs.minimal().withServices(Map.of("report", oneshot(report),
+                        "flaky", new GuestOs.Service("", flaky, GuestOs.ServiceType.SIMPLE, GuestOs.Restart.ON_FAILURE, 0,
+                                Optional.empty(), Map.of(), List.of(), List.of(), List.of("multi-user.target")))))
                 .build();
         BuiltMicroVm vm = builder.build(spec);
         assertThat(vm.kernel().flavour().name()).isEqualTo("CLOUD");
+        Files.createDirectories(state.resolve("shared"));
         try (TestVm guest = TestVm.boot(vm, state, Optional.empty())) {
             guest.await("^" + GuestSystem.READY_MARKER + " my-microvm$", BOOT);
-            assertThat(guest.console()).contains("REPORT hostname=my-microvm").contains("REPORT store=1");
+            assertThat(guest.console()).contains("REPORT hostname=my-microvm", "REPORT system=" + vm.toplevel())
+                    .doesNotContain("REPORT busybox=0");
+            guest.await("^FLAKY second run$", Duration.ofSeconds(20));
+            assertThat(guest.console()).contains("service flaky exited with status 3; restarting");
             stop(guest);
         }
+        assertThat(Files.readString(state.resolve("shared/from-guest.txt"))).isEqualTo("written-in-guest\n");
     }
 
     private static GuestOs.Service httpd(String text) {
