@@ -205,4 +205,26 @@ class BootTest {
             Exec.run(null, List.of("ip", "netns", "delete", ns));
         }
     }
+
+    @Test
+    void aSquashfsStoreDiskWithAWritableOverlayOnAVolume() throws Exception {
+        String storeDir = TestPackages.store().root().toString();
+        String script = "echo overlay-works > " + storeDir + "/written-in-guest\n"
+                + "echo \"REPORT overlay=$(cat " + storeDir + "/written-in-guest)\"\n"
+                + "echo \"REPORT upper=$(ls /nix/.rw-store/store)\"\n";
+        GuestStore squashfs = new GuestStore(true, GuestStore.StoreDiskType.SQUASHFS, List.of(), List.of("-c", "zstd"),
+                Optional.of("/nix/.rw-store"), false);
+        MicroVmSpec spec = MicroVmSpec.builder("overlaid").mem(256).store(squashfs)
+                .volume(Volume.of("overlay.img", "/nix/.rw-store", 32).withLabel("rw-store"))
+                .guestOs(GuestOs.minimal().withServices(Map.of("report", oneshot(script))))
+                .build();
+        BuiltMicroVm vm = builder.build(spec);
+        try (TestVm guest = TestVm.boot(vm, state, Optional.empty())) {
+            guest.await("^MICROVM-READY overlaid$", BOOT);
+            assertThat(guest.console()).contains("REPORT overlay=overlay-works", "REPORT upper=written-in-guest");
+            stop(guest);
+        }
+        assertThat(Files.exists(TestPackages.store().root().resolve("written-in-guest"))).isFalse();
+        assertThat(debugfsCat(state.resolve("overlay.img"), "/store/written-in-guest")).isEqualTo("overlay-works\n");
+    }
 }
