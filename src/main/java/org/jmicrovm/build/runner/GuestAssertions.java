@@ -97,6 +97,18 @@ final class GuestAssertions {
             }
         }
 
+        // Hypervisors take these paths inside comma-separated option lists (-drive file=…,if=none).
+        for (int i = 0; i < spec.volumes().size(); i++) {
+            noComma(out, "microvm.volumes.[" + i + "].image", spec.volumes().get(i).image());
+        }
+        for (int i = 0; i < spec.shares().size(); i++) {
+            String at = "microvm.shares.[" + i + "]";
+            Share s = spec.shares().get(i);
+            noComma(out, at + ".source", s.source());
+            s.socket().ifPresent(sock -> noComma(out, at + ".socket", sock));
+        }
+        spec.socket().ifPresent(sock -> noComma(out, "microvm.socket", sock));
+
         if (!spec.forwardPorts().isEmpty()
             && spec.interfaces().stream().noneMatch(n -> n.type() == NetInterface.Type.USER)) {
             out.add(Diagnostic.error("microvm.forwardPorts", "forwardPorts needs an interface of type \"user\"",
@@ -130,6 +142,13 @@ final class GuestAssertions {
                 + "share has source = \"/nix/store\"", "share the host store or set storeOnDisk = true"));
         }
         return out;
+    }
+
+    private static void noComma(List<Diagnostic> out, String option, String path) {
+        if (path.contains(",") || path.contains("\n")) {
+            out.add(Diagnostic.error(option, "\"" + path + "\" contains a comma or a newline, which hypervisor "
+                + "option lists cannot carry", "rename the file"));
+        }
     }
 
     private static void duplicates(List<Diagnostic> out, String option, String what, Stream<String> values) {
