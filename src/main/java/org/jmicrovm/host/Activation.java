@@ -79,6 +79,10 @@ public final class Activation {
             }
         }
         if (failures.isEmpty()) {
+            List<String> now = declared.keySet().stream().map(VmName::value).toList();
+            List<String> gone = union.keySet().stream().filter(n -> !now.contains(n))
+                    .filter(n -> state.vm(new VmName(n)).exists()).toList();
+            DeclaredVms.recordRemoved(state, gone, now);
             DeclaredVms.write(state, declared.values().stream().map(DeclaredVms.Entry::of).toList());
         }
         return failures;
