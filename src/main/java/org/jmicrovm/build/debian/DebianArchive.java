@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
-import org.jmicrovm.build.pkgs.Progress;
+import java.util.function.Consumer;
 import org.tukaani.xz.XZInputStream;
 
 /**
@@ -30,7 +30,7 @@ public final class DebianArchive {
     private final ArchiveKeyring keyring;
     private final Path cache;
     private final boolean offline;
-    private final Progress progress;
+    private final Consumer<String> progress;
     private final Downloader downloader;
     private final Map<String, PackageIndex> indexes = new ConcurrentHashMap<>();
 
@@ -39,7 +39,7 @@ public final class DebianArchive {
      * @param offline use only the cache; fail clearly when something is missing
      */
     public DebianArchive(List<AptSource> sources, ArchiveKeyring keyring, Path cache, boolean offline,
-                         Progress progress) {
+                         Consumer<String> progress) {
         this.sources = List.copyOf(sources);
         this.keyring = keyring;
         this.cache = cache.toAbsolutePath();
@@ -96,7 +96,7 @@ public final class DebianArchive {
             }
             return Files.readAllBytes(cached);
         }
-        progress.report("fetching " + what);
+        progress.accept("fetching " + what);
         byte[] body = downloader.get(URI.create(s.uri() + "/dists/" + suite + "/InRelease"));
         keyring.verifyClearSigned(what, body); // only verified files are cached
         Files.createDirectories(cached.getParent());
@@ -122,7 +122,7 @@ public final class DebianArchive {
                     throw new IOException("offline: " + what + " (SHA-256 " + f.sha256() + ") is not cached in "
                             + cached.getParent());
                 }
-                progress.report("fetching " + what + " (" + Downloader.mb(f.size()) + ")");
+                progress.accept("fetching " + what + " (" + Downloader.mb(f.size()) + ")");
                 String base = s.uri() + "/dists/" + suite + "/";
                 try {
                     URI uri = URI.create(base + (release.acquireByHash()

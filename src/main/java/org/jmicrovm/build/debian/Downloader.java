@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.UUID;
-import org.jmicrovm.build.pkgs.Progress;
+import java.util.function.Consumer;
 
 /**
  * Plain HTTP(S) downloads with java.net.http: into a temporary file beside the target, hashed while
@@ -24,9 +24,9 @@ import org.jmicrovm.build.pkgs.Progress;
  */
 public final class Downloader {
     private final HttpClient http;
-    private final Progress progress;
+    private final Consumer<String> progress;
 
-    public Downloader(Progress progress) {
+    public Downloader(Consumer<String> progress) {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         this.progress = progress;
@@ -75,7 +75,7 @@ public final class Downloader {
                     }
                     if (System.nanoTime() - lastReport > 1_000_000_000L) {
                         lastReport = System.nanoTime();
-                        progress.report("  " + what + ": " + mb(n) + (size > 0 ? " of " + mb(size)
+                        progress.accept("  " + what + ": " + mb(n) + (size > 0 ? " of " + mb(size)
                                 + " (" + n * 100 / size + "%)" : ""));
                     }
                 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.jmicrovm.build.pkgs.Progress;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +29,7 @@ class ResolverAgainstAptTest {
     static void load() throws Exception {
         apt = AptOracle.updated(tmp.resolve("apt"));
         DebianArchive archive = new DebianArchive(AptSources.forRelease(Path.of("/etc/apt"), "bookworm"),
-                ArchiveKeyring.debian(), TestArchive.indexCache(), false, Progress.to(System.err));
+                ArchiveKeyring.debian(), TestArchive.indexCache(), false, System.err::println);
         long t0 = System.nanoTime();
         index = archive.index("amd64");
         System.err.printf("index of %d packages loaded in %d ms%n", index.size(), (System.nanoTime() - t0) / 1_000_000);
