@@ -140,20 +140,40 @@ public final class DebianPackageSet {
         LockedPackage p = locked(name).orElseThrow(() -> new IllegalArgumentException(
                 "pkgs." + name + ": no such Debian package for " + architecture));
         LockedDeb deb = p.deb();
-        BuildInputs inputs = BuildInputs.named(StoreName.sanitize(deb.name() + "-" + deb.versionWithoutEpoch()),
-                        UNPACK_BUILDER)
-                .input("deb-sha256", deb.sha256())
-                .input("architecture", deb.architecture())
-                .build();
-        return store.build(inputs, out -> {
+        return store.build(unpackInputs(deb), out -> {
             Path file = cache.get(deb, Optional.of(p.archive()));
             DebUnpacker.unpack(file, out, architecture, out.resolve("DEBIAN"));
         });
     }
 
+    /**
+     * Downloads and verifies every .deb first, so a refused file leaves the store untouched rather
+     * than half of a closure unpacked.
+     */
+    private void fetchAll(List<String> names) {
+        for (String n : names) {
+            LockedPackage p = locked(n).orElseThrow();
+            if (!store.isValid(store.pathOf(unpackInputs(p.deb())))) {
+                try {
+                    cache.get(p.deb(), Optional.of(p.archive()));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private static BuildInputs unpackInputs(LockedDeb deb) {
+        return BuildInputs.named(StoreName.sanitize(deb.name() + "-" + deb.versionWithoutEpoch()), UNPACK_BUILDER)
+                .input("deb-sha256", deb.sha256())
+                .input("architecture", deb.architecture())
+                .build();
+    }
+
     /** The merged root tree of the closure of {@code roots}: what a guest's {@code /usr}, {@code /etc}… come from. */
     public PackageRoot root(List<String> roots) {
         List<String> names = closure(roots);
+        fetchAll(names);
         List<PackageRoot.Member> members = new ArrayList<>();
         for (String n : names) {
             members.add(new PackageRoot.Member(n, outPath(n)));
