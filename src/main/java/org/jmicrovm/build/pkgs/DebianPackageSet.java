@@ -29,6 +29,8 @@ import org.jmicrovm.store.StorePath;
  */
 public final class DebianPackageSet {
     static final String UNPACK_BUILDER = "jmicrovm-deb-unpack/2";
+    /** The Debian release jmicrovm's pkgs are made of. */
+    public static final String RELEASE = "bookworm";
 
     /** What Nix code sees of a package besides its {@code outPath}. */
     public record Package(String name, String version, String architecture) {}
@@ -54,6 +56,36 @@ public final class DebianPackageSet {
         this.lock = lock;
         this.archive = archive;
         this.progress = progress;
+    }
+
+    /**
+     * The package set a host configuration uses: its lock file ({@value PkgsLock#FILE_NAME} beside
+     * it; read if present), the deb cache of {@link DebCache#defaultLocation} with verified indexes in
+     * {@code indexes/} beside it, and the host's apt mirror for bookworm. Offline, nothing is
+     * downloaded: names and files must be in the lock and the cache.
+     */
+    public static DebianPackageSet open(Store store, Path lockFile, String system, boolean offline,
+                                        java.util.Map<String, String> env, boolean root, Progress progress)
+            throws IOException {
+        PkgsLock lock = java.nio.file.Files.isRegularFile(lockFile) ? PkgsLock.read(lockFile)
+                : PkgsLock.empty(RELEASE);
+        Path debs = DebCache.defaultLocation(env, root);
+        List<org.jmicrovm.build.debian.AptSource> sources = org.jmicrovm.build.debian.AptSources.forRelease(
+                Path.of("/etc/apt"), RELEASE);
+        DebCache cache = new DebCache(debs, progress,
+                sources.stream().map(org.jmicrovm.build.debian.AptSource::uri).distinct().toList(), offline);
+        Supplier<DebianArchive> archive = offline ? () -> null
+                : () -> new DebianArchive(sources, org.jmicrovm.build.debian.ArchiveKeyring.debian(),
+                        debs.resolveSibling("indexes"), false, progress::report);
+        return new DebianPackageSet(store, cache, system, lock, archive, progress);
+    }
+
+    /** Writes the lock file when resolving added packages to it. */
+    public synchronized void saveLock(Path lockFile) throws IOException {
+        if (lockChanged) {
+            lock.write(lockFile);
+            lockChanged = false;
+        }
     }
 
     public String architecture() {

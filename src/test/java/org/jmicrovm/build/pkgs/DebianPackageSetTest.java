@@ -44,6 +44,31 @@ class DebianPackageSetTest {
         }
     }
 
+    @Test
+    void zstdGzipAndUncompressedMembersUnpackLikeDpkgToo() throws Exception {
+        pkgs.find("nginx-common");
+        LockedPackage p = pkgs.lock().find("amd64", "nginx-common").orElseThrow();
+        Path deb = TestPackages.debCache().get(p.deb(), Optional.of(p.archive()));
+        Path work = Files.createDirectories(tmp.resolve("repack"));
+        Exec.check(work, List.of("ar", "x", deb.toString()));
+        Exec.check(work, List.of("xz", "-dk", "data.tar.xz"));
+        // recompressed with the system's own tools, as Ubuntu (zstd) and old Debian (gzip) ship them
+        Exec.check(work, List.of("zstd", "-q", "-19", "data.tar", "-o", "data.tar.zst"));
+        Exec.check(work, List.of("gzip", "-k", "-9", "data.tar"));
+        for (String member : List.of("data.tar.zst", "data.tar.gz", "data.tar")) {
+            Path repacked = tmp.resolve("nginx-common-" + member + ".deb");
+            Exec.check(work, List.of("ar", "rc", repacked.toString(), "debian-binary", "control.tar.xz", member));
+            Path ours = Files.createDirectories(tmp.resolve("ours-" + member));
+            DebUnpacker.unpack(repacked, ours, "amd64", null);
+            Path dpkg = Files.createDirectories(tmp.resolve("dpkg-" + member));
+            DebUnpacker.mergedUsrSkeleton(dpkg, "amd64");
+            Exec.check(null, List.of("sh", "-c", "dpkg-deb --fsys-tarfile \"$1\" | tar -x --keep-directory-symlink -C \"$2\"",
+                    "-", repacked.toString(), dpkg.toString()));
+            assertThat(listing(ours)).as(member).isEqualTo(listing(dpkg)).contains("./usr/share/nginx/html/index.html f");
+            Exec.check(null, List.of("diff", "-r", "--no-dereference", ours.toString(), dpkg.toString()));
+        }
+    }
+
     /** Every entry with type, mode (setuid bits too), link target and, for files, the hard-link count. */
     private static String listing(Path dir) throws Exception {
         return Exec.check(null, List.of("sh", "-c", "cd \"$1\" && find . -printf '%p %y %m %l %n\\n' | sort", "-",
