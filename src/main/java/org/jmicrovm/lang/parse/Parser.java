@@ -26,17 +26,22 @@ import org.jmicrovm.lang.ast.Source;
  * their left operand (parentheses included), because Nix uses the location of the whole
  * rule there.
  *
- * <p>Deep input: each nesting level costs a handful of Java frames. Inputs longer than
- * {@value #INLINE_LIMIT} characters are parsed on a dedicated thread with a large stack
- * ({@value #STACK_BYTES} bytes, reserved but only touched as needed), and nesting beyond
- * {@value #MAX_DEPTH} levels is a {@link ParseException}, never a {@link StackOverflowError}.
+ * <p>Deep input: each nesting level costs a handful of Java frames (up to about 2 KB).
+ * Inputs longer than {@value #INLINE_LIMIT} characters are parsed on a dedicated thread with
+ * a large stack ({@value #STACK_BYTES} bytes, reserved but only touched as needed), and
+ * nesting beyond {@value #MAX_DEPTH} levels (a parenthesis or a set counts two: the
+ * expression and its operand) is a {@link ParseException}, never a {@link StackOverflowError}.
+ * Nix itself gives up at 10 000 levels ("memory exhausted").
  */
 public final class Parser {
 
     /** Deeper nesting is refused (Nix itself stops at 10 000, its parser stack). */
     static final int MAX_DEPTH = 100_000;
-    /** Short inputs cannot nest deeply enough to need the big stack. */
-    static final int INLINE_LIMIT = 2_000;
+    /**
+     * Short inputs cannot nest deeply enough to need the big stack: a level of nesting costs
+     * up to about 2 KB of stack (compiled frames) and takes at least 2 characters.
+     */
+    static final int INLINE_LIMIT = 128;
     static final long STACK_BYTES = 1L << 30;
 
     private final Lexer lexer;
@@ -60,9 +65,19 @@ public final class Parser {
 
     public static Expr parse(Source source, Path homeDir) {
         if (source.text().length() <= INLINE_LIMIT) {
-            return new Parser(source, homeDir).parseWhole();
+            try {
+                return new Parser(source, homeDir).parseWhole();
+            } catch (StackOverflowError e) {
+                // The caller was itself deep in its stack: the parse (which has no side
+                // effects) is simply done again where there is room.
+            }
         }
         return parseOnBigStack(source, homeDir);
+    }
+
+    /** Parses on the calling thread, whatever its stack (for tests of the depth limits). */
+    static Expr parseOnCurrentThread(Source source, Path homeDir) {
+        return new Parser(source, homeDir).parseWhole();
     }
 
     private static Path defaultHome() {
