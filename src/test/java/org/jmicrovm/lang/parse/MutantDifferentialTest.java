@@ -61,6 +61,30 @@ class MutantDifferentialTest {
         return compare(cases);
     }
 
+    /** Random sequences of tokens and fragments: mostly errors, whose messages must agree. */
+    @TestFactory
+    Stream<DynamicTest> tokenSoupsAgreeWithNix() throws Exception {
+        assumeTrue(NixOracle.available(), "nix-instantiate is not installed");
+        Random random = new Random(SEED + 1);
+        String[] fragments = {"(", ")", "{", "}", "[", "]", ";", ":", "=", ".", "?", "-", "!", "+", "\"", "''", "${",
+            "$", "'", "/", "./a", "./a/", "~/a", "<a>", "or", "in", "let", "rec", "inherit", "if", "then", "else", "assert",
+            "with", "1", "2.5", "x", "y", "@", ",", "...", "\n", " ", " ", " ", "*", "//", "++", "->", "&&", "||", "==",
+            "!=", "<", "<=", ">", ">=", "\\", "\"s\"", "''i''", "x:", "a.b", "http://h"};
+        List<String> cases = new ArrayList<>();
+        for (int i = 0; i < COUNT / 2; i++) {
+            StringBuilder b = new StringBuilder();
+            int n = 1 + random.nextInt(12);
+            for (int k = 0; k < n; k++) {
+                b.append(fragments[random.nextInt(fragments.length)]);
+                if (random.nextBoolean()) {
+                    b.append(' ');
+                }
+            }
+            cases.add(b.toString());
+        }
+        return compare(cases);
+    }
+
     private Stream<DynamicTest> compare(List<String> cases) throws Exception {
         NixOracle oracle = new NixOracle(tmp);
         List<String> wrapped = cases.stream().map(c -> NixDifferentialTest.WRAP + c).toList();
