@@ -47,7 +47,9 @@ final class Lexer {
     Lexer(Source source) {
         this.source = source;
         this.text = source.text();
-        this.length = text.length();
+        // Nix hands its scanner a NUL-terminated buffer: a NUL character ends the input.
+        int nul = text.indexOf('\0');
+        this.length = nul >= 0 ? nul : text.length();
     }
 
     Token next() {

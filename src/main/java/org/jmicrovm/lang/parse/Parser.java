@@ -42,7 +42,7 @@ public final class Parser {
      * up to about 2 KB of stack (compiled frames) and takes at least 2 characters.
      */
     static final int INLINE_LIMIT = 128;
-    static final long STACK_BYTES = 1L << 30;
+    static final long STACK_BYTES = 512L << 20;
 
     private final Lexer lexer;
     private final Source source;
