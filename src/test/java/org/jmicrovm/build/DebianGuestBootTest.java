@@ -109,4 +109,41 @@ class DebianGuestBootTest {
             guest.awaitExit(Duration.ofSeconds(10));
         }
     }
+
+    @Test
+    void dropbearFromDebianAcceptsTheDeclaredAuthorizedKey() throws Exception {
+        int port = 20000 + (int) (ProcessHandle.current().pid() % 1000);
+        Path key = state.resolve("id_ed25519");
+        Exec.check(null, List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()));
+        String publicKey = Files.readString(state.resolve("id_ed25519.pub")).strip();
+        // "*": no password but not locked; dropbear refuses public keys for a locked ("!") account
+        GuestOs.User alice = new GuestOs.User("alice", Optional.empty(), "users", List.of(), true, "/home/alice",
+                "/bin/sh", Optional.of("*"), List.of(publicKey));
+        MicroVmSpec spec = MicroVmSpec.builder("ssh").mem(256)
+                .store(GuestStore.onErofsDisk())
+                .iface(NetInterface.user("usernet", "02:00:00:00:00:04"))
+                .forwardPort(new ForwardPort(ForwardPort.From.HOST, ForwardPort.Proto.TCP, "127.0.0.1", port, "", 22))
+                .guestOs(GuestOs.minimal().withPackages(List.of("dropbear-bin")).withUsers(List.of(alice))
+                        .withServices(Map.of("dropbear", service("SSH server",
+                                "mkdir -p /etc/dropbear\nexec dropbear -F -E -R -p 22\n", GuestOs.ServiceType.SIMPLE))))
+                .build();
+        BuiltMicroVm vm = builder.build(spec);
+        try (TestVm guest = TestVm.boot(vm, state, Optional.empty())) {
+            guest.await("^MICROVM-READY ssh$", BOOT);
+            Exec.Result r = null;
+            for (int i = 0; i < 30 && (r == null || r.exitCode() != 0); i++) {
+                if (r != null) {
+                    Thread.sleep(1000);
+                }
+                r = Exec.run(null, List.of("ssh", "-i", key.toString(), "-p", Integer.toString(port),
+                        "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
+                        "-o", "ConnectTimeout=20", "alice@127.0.0.1", "echo SSH-OK $(id -un) $(hostname)"));
+            }
+            Exec.Result last = r;
+            assertThat(r.stdout()).as(() -> "ssh: " + last.stderr() + "\nconsole:\n" + guest.console())
+                    .isEqualTo("SSH-OK alice ssh\n");
+            guest.shutdown();
+            guest.awaitExit(Duration.ofSeconds(10));
+        }
+    }
 }
