@@ -27,6 +27,7 @@ import org.jmicrovm.store.StorePath;
  *     winning, as {@code /etc/alternatives} links (so {@code awk} exists);</li>
  * <li>the CA bundle {@code /etc/ssl/certs/ca-certificates.crt} that update-ca-certificates builds;</li>
  * <li>nginx's default site (its postinst links it and copies the welcome page);</li>
+ * <li>openssh-server's {@code /etc/ssh/sshd_config} (ucf installs it from /usr/share/openssh);</li>
  * <li>{@code /run}, {@code /tmp}, {@code /var/tmp}.</li>
  * </ul>
  * Files are always created new, never written through: the tree's other files are hard links into
@@ -50,6 +51,7 @@ final class MaintainerScriptSubstitutes {
         alternatives(root, members, architecture);
         caBundle(root);
         nginx(root);
+        openssh(root);
         for (String d : List.of("run", "tmp", "var/tmp", "var/log", "var/lib", "var/cache", "root")) {
             Files.createDirectories(root.resolve(d));
         }
@@ -248,6 +250,20 @@ final class MaintainerScriptSubstitutes {
         if (Files.isRegularFile(page) && !Files.exists(www)) {
             Files.createDirectories(www.getParent());
             Files.createLink(www, page);
+        }
+    }
+
+    /**
+     * openssh-server ships no sshd_config: its postinst installs {@code /usr/share/openssh/sshd_config}
+     * with ucf. Host keys are not made here (they must differ per guest): {@code ssh-keygen -A} at
+     * first boot does that.
+     */
+    private static void openssh(Path root) throws IOException {
+        Path template = root.resolve("usr/share/openssh/sshd_config");
+        Path config = root.resolve("etc/ssh/sshd_config");
+        if (Files.isRegularFile(template) && !Files.exists(config, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(config.getParent());
+            Files.createLink(config, template);
         }
     }
 

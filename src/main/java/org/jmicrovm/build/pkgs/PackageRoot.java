@@ -29,7 +29,7 @@ import org.jmicrovm.store.StorePath;
  * @param group  the tree's {@code /etc/group}
  */
 public record PackageRoot(StorePath path, List<String> roots, String passwd, String group) {
-    private static final String BUILDER = "jmicrovm-debian-root/2";
+    private static final String BUILDER = "jmicrovm-debian-root/3";
 
     /** A package of the closure and its unpacked store path. */
     public record Member(String name, StorePath path) {}

@@ -102,6 +102,15 @@ class DebianPackageSetTest {
     }
 
     @Test
+    void opensshServerGetsItsConfigAndItsSystemUserWithoutUsrmergeOrPerl() throws Exception {
+        List<String> closure = pkgs.closure(List.of("openssh-server"));
+        assertThat(closure).contains("usr-is-merged").doesNotContain("usrmerge", "perl");
+        PackageRoot root = pkgs.root(List.of("openssh-server"));
+        assertThat(Files.readString(root.resolve("etc/ssh/sshd_config"))).contains("KbdInteractiveAuthentication");
+        assertThat(root.passwd()).containsPattern("(?m)^sshd:x:\\d+:65534::/run/sshd:/usr/sbin/nologin$");
+    }
+
+    @Test
     void withTheLockNoMetadataIsFetchedAndTheStorePathsAreTheSame() throws Exception {
         PackageRoot first = pkgs.root(List.of("nginx"));
         Path lockFile = tmp.resolve(PkgsLock.FILE_NAME);
