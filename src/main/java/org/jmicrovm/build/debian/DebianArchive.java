@@ -133,10 +133,29 @@ public final class DebianArchive {
                     downloader.fetchVerified(URI.create(base + f.path()), cached, f.size(), f.sha256(), what);
                 }
             }
-            return decompress(name, cached);
+            return decompressedOnce(name, cached);
         }
         throw new IOException(s.uri() + " " + suite + ": the signed Release lists no Packages index for " + dir
                 + " (is '" + arch + "' an architecture of this archive?)");
+    }
+
+    /**
+     * xz-java needs ~2.6 s for the 50 MB main index, so the decompressed text of a verified index is
+     * kept beside it ({@code <sha256>.plain}) and read directly next time.
+     */
+    private static String decompressedOnce(String name, Path file) throws IOException {
+        Path plain = file.resolveSibling(file.getFileName() + ".plain");
+        if (name.equals("Packages")) {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        }
+        if (Files.isRegularFile(plain)) {
+            return Files.readString(plain, StandardCharsets.UTF_8);
+        }
+        String text = decompress(name, file);
+        Path tmp = plain.resolveSibling("." + plain.getFileName() + "." + UUID.randomUUID());
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, plain, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return text;
     }
 
     private static String decompress(String name, Path file) throws IOException {
