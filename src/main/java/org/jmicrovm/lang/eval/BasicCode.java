@@ -42,7 +42,9 @@ final class BasicCode {
 
         @Override
         public Lazy delay(Env env) {
-            return env.slots[index];
+            Lazy v = env.slots[index];
+            // While a let or rec set fills its slots, later ones are still empty: suspend.
+            return v != null ? v : super.delay(env);
         }
     }
 
@@ -72,7 +74,8 @@ final class BasicCode {
             for (int i = level; i > 0; i--) {
                 e = e.up;
             }
-            return e.slots[index];
+            Lazy v = e.slots[index];
+            return v != null ? v : super.delay(env);
         }
     }
 
