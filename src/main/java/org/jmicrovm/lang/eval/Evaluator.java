@@ -146,7 +146,7 @@ public final class Evaluator {
         Env env = code.bind(l.env(), arg, pos);
         if (++callDepth > maxCallDepth) {
             callDepth--;
-            throw new EvalError("stack overflow; max-call-depth exceeded (possible infinite recursion)", pos);
+            throw new EvalError("stack overflow (possible infinite recursion)", pos);
         }
         try {
             return code.body().eval(env);

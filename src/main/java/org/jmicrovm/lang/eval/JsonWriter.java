@@ -73,7 +73,7 @@ public final class JsonWriter {
                 }
                 out.append(']');
             }
-            case NixFunction f -> throw new EvalError("cannot convert a function to JSON", pos);
+            case NixFunction f -> throw new EvalError("cannot convert " + f.describe() + " to JSON", pos);
         }
     }
 
