@@ -54,6 +54,15 @@ final class XmlBuiltins {
 
         private void value(Lazy lazy) {
             Value v = lazy.force();
+            org.jmicrovm.lang.eval.EvalThread thread = org.jmicrovm.lang.eval.EvalThread.enter(pos);
+            try {
+                valueOf(v);
+            } finally {
+                org.jmicrovm.lang.eval.EvalThread.exit(thread);
+            }
+        }
+
+        private void valueOf(Value v) {
             switch (v) {
                 case NixString s -> empty("string", Map.of("value", s.bytes()));
                 case NixInt i -> empty("int", Map.of("value", Long.toString(i.value())));

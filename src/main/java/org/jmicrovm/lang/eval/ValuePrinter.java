@@ -31,6 +31,15 @@ public final class ValuePrinter {
             return;
         }
         Value v = lazy.force();
+        EvalThread thread = EvalThread.enter(org.jmicrovm.lang.ast.Pos.NONE);
+        try {
+            printValue(v);
+        } finally {
+            EvalThread.exit(thread);
+        }
+    }
+
+    private void printValue(Value v) {
         switch (v) {
             case NixInt i -> out.append(i.value());
             case NixFloat f -> out.append(NixFormat.showFloat(f.value()));
