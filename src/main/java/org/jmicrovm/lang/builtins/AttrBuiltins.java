@@ -100,7 +100,7 @@ final class AttrBuiltins {
                 values[i] = new Thunk.Of(pos, () -> ev.applyAll(a[0].force(), new Lazy[] {name, value}, pos));
                 positions[i] = s.position(i);
             }
-            return new NixAttrs(names, values, positions);
+            return s.withValues(values, positions);
         });
         r.primop("catAttrs", 2, (ev, a, pos) -> {
             String name = Force.string(a[0], pos);

@@ -134,6 +134,7 @@ final class AttrCode {
         final Pos[] positions;
         final DynamicAttr[] dynamic;
         final int overridesIndex;
+        private NixAttrs shape;
 
         Attrs(Pos pos, boolean recursive, String[] names, Code[] values, boolean[] inherited, Pos[] positions,
               DynamicAttr[] dynamic) {
@@ -173,7 +174,15 @@ final class AttrCode {
                     slots[i] = values[i].delay(env);
                 }
             }
-            NixAttrs result = n == 0 ? NixAttrs.EMPTY : new NixAttrs(names, slots, positions);
+            NixAttrs result;
+            if (n == 0) {
+                result = NixAttrs.EMPTY;
+            } else if (shape == null) {
+                result = shape = new NixAttrs(names, slots, positions);
+            } else {
+                // Every evaluation of this literal has the same names: share the lookup index.
+                result = shape.withValues(slots, positions);
+            }
             if (overridesIndex >= 0) {
                 result = applyOverrides(result, slots);
             }
