@@ -186,7 +186,7 @@ class NixEvaluatorTest {
                         assertThat(n.pos().line()).isEqualTo(2);
                         assertThat(n.render()).contains(dir.resolve("err.nix") + ":2:")
                                 .contains("while evaluating 'f'").contains("from call site")
-                                .contains("2|   f = x: x.missing;");
+                                .contains("            2|   f = x: x.missing;\n             |          ^");
                     });
         }
     }

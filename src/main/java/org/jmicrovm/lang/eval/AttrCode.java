@@ -75,7 +75,12 @@ final class AttrCode {
                     if (!(v instanceof NixAttrs)) {
                         throw EvalError.typeMismatch(v, "a set", pos);
                     }
-                    throw new EvalError("attribute '" + ByteStrings.toText(name) + "' missing", pos);
+                    EvalError missing = new EvalError("attribute '" + ByteStrings.toText(name) + "' missing", pos);
+                    String hint = Suggestions.didYouMean(name, (NixAttrs) v);
+                    if (hint != null) {
+                        missing.withHint(hint);
+                    }
+                    throw missing;
                 }
                 return v;
             } catch (NixException e) {

@@ -51,7 +51,7 @@ final class Compiler {
             case Expr.PathLit p -> new BasicCode.Const(p.pos(),
                     new NixPath(Paths.canonical(ByteStrings.fromText(p.path()), p.pos())));
             case Expr.InterpolatedPath p -> compileParts(p.pos(), p.parts(), s, true);
-            case Expr.SearchPath p -> new BasicCode.SearchPath(p.pos(), ev, p.path());
+            case Expr.SearchPath p -> compileSearchPath(p, s);
             case Expr.Var v -> variable(v.pos(), name(v.name()), s);
             case Expr.Select sel -> compileSelect(sel, s);
             case Expr.HasAttr h -> new AttrCode.HasAttr(h.pos(), compile(h.target(), s), keys(h.path(), s));
@@ -102,6 +102,21 @@ final class Compiler {
             throw new EvalError("undefined variable '" + ByteStrings.toText(name) + "'", pos);
         }
         return new BasicCode.WithVar(pos, name, withs.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * {@code <p>} is {@code __findFile __nixPath "p"} in Nix, so code may rebind either name;
+     * when both are the builtins, the search path is consulted directly.
+     */
+    private Code compileSearchPath(Expr.SearchPath p, Scope s) {
+        Code findFile = variable(p.pos(), name("__findFile"), s);
+        Code nixPath = variable(p.pos(), name("__nixPath"), s);
+        if (findFile instanceof BasicCode.Const f && f.value instanceof NixPrimOp op && op.name().equals("findFile")
+                && nixPath instanceof BasicCode.Const np && np.value == ev.lookupGlobal("__nixPath")) {
+            return new BasicCode.SearchPath(p.pos(), ev, p.path());
+        }
+        Code name = new BasicCode.Const(p.pos(), NixString.ofText(p.path()));
+        return new CallCode(p.pos(), ev, findFile, new Code[] {nixPath, name});
     }
 
     private Code compileString(Expr.Str str, Scope s) {

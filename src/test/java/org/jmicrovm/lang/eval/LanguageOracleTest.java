@@ -60,6 +60,7 @@ class LanguageOracleTest {
         "let n = \"x\"; in ./foo/${n}", "\"a\" + ./foo/../b", "toString ./foo", "{ outPath = \"o\"; a = 1; }",
         "{ __toString = s: \"str\"; }", "{ a = { __toString = s: \"x\"; }; }",
         "builtins.toJSON { b = [1 2.5 \"x\" null true]; a = {}; }",
+        "let __findFile = path: name: \"found ${name}\"; in <x/y>", "let __nixPath = [{ prefix = \"t\"; path = \"/tmp\"; }]; in toString <t>",
         "{ \"é\" = 1; \"Z\" = 2; \"_\" = 3; \"a\" = 4; \"\" = 5; }",
     })
     void sameAsNix(String expr) {
