@@ -192,6 +192,30 @@ class NixEvaluatorTest {
     }
 
     @Test
+    void aCallerThatGivesUpStopsTheEvaluation() throws Exception {
+        try (NixEvaluator nix = new NixEvaluator(EvalOptions.isolated())) {
+            List<Throwable> failures = new ArrayList<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    json(nix, "builtins.foldl' (a: b: a + 1) 0 (builtins.genList (x: x) 50000000)", dir);
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            caller.start();
+            Thread.sleep(300);
+            long start = System.nanoTime();
+            caller.interrupt();
+            caller.join(10_000);
+            assertThat(caller.isAlive()).isFalse();
+            assertThat(failures).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("interrupted"));
+            // The evaluation thread is free again soon, and usable.
+            assertThat(json(nix, "1 + 1", dir)).isEqualTo("2");
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+        }
+    }
+
+    @Test
     void callsFromOtherThreadsRunOnTheEvaluationThread() throws Exception {
         try (NixEvaluator nix = new NixEvaluator(EvalOptions.isolated())) {
             Value f = nix.evalString("x: x * 2", dir);
