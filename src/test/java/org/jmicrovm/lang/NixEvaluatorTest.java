@@ -197,7 +197,8 @@ class NixEvaluatorTest {
             List<Throwable> failures = new ArrayList<>();
             Thread caller = new Thread(() -> {
                 try {
-                    json(nix, "builtins.foldl' (a: b: a + 1) 0 (builtins.genList (x: x) 50000000)", dir);
+                    json(nix, "let inner = builtins.genList (x: x) 1000; in "
+                            + "builtins.foldl' (a: b: builtins.foldl' (x: y: x + 1) a inner) 0 (builtins.genList (x: x) 1000000)", dir);
                 } catch (Throwable e) {
                     failures.add(e);
                 }
