@@ -145,6 +145,10 @@ class BuiltinsOracleTest {
         "builtins.toFile \"name\" \"contents\"", "\"${./hello.txt}\"", "\"${./tree}\"", "\"x\" + ./hello.txt",
         "builtins.toJSON ./tree", "builtins.storeDir", "builtins.nixVersion", "builtins.langVersion", "builtins.currentSystem",
         "builtins.nixPath", "builtins.findFile [{ prefix = \"t\"; path = ./tree; }] \"t/file\"",
+        "builtins.path { path = ./tree; }", "builtins.path { path = ./tree; name = \"renamed\"; }",
+        "builtins.path { path = ./hello.txt; recursive = false; }", "builtins.path { path = ./hello.txt; }",
+        "builtins.filterSource (p: t: t != \"symlink\") ./tree",
+        "builtins.path { path = ./tree; filter = p: t: baseNameOf p != \"file\"; name = \"f\"; }",
         "builtins.typeOf builtins.currentTime", "builtins.attrNames (builtins.removeAttrs builtins [\"warn\"])",
         "builtins ? derivation", "builtins.typeOf derivation", "builtins.typeOf builtins.fetchGit",
     })
