@@ -50,7 +50,10 @@ class ErrorRenderingTest {
                 "let s = { a = { b = 1; }; };\nin s.a.c\n",
                 "{ foo = 1; fob = 2; bar = 3; }.fo\n",
                 "let xs = { alpha = 1; alps = 2; beta = 3; };\nin\n  xs.alpa + 1\n",
-                "let f = n: if n == 0 then throw \"bottom\" else f (n - 1);\nin f 2\n");
+                "let f = n: if n == 0 then throw \"bottom\" else f (n - 1);\nin f 2\n",
+                "builtins.map (x: x + \"a\") [1]\n",
+                "{ a = { b = 1 + \"x\"; }; }\n",
+                "import ./p0.nix\n");
         for (int i = 0; i < programs.size(); i++) {
             Path file = dir.resolve("p" + i + ".nix");
             Files.writeString(file, programs.get(i));

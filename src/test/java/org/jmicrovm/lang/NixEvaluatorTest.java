@@ -165,6 +165,15 @@ class NixEvaluatorTest {
     }
 
     @Test
+    void bytesOutputKeepsBytesThatAreNotUtf8() {
+        try (NixEvaluator nix = new NixEvaluator(EvalOptions.isolated())) {
+            Value v = nix.evalString("[ (builtins.substring 0 1 \"é\") \"é\" ]", dir);
+            assertThat(nix.toJsonBytes(v)).containsExactly('[', '"', 0xc3, '"', ',', '"', 0xc3, 0xa9, '"', ']');
+            assertThat(nix.printBytes(v, true)).containsExactly('[', ' ', '"', 0xc3, '"', ' ', '"', 0xc3, 0xa9, '"', ' ', ']');
+        }
+    }
+
+    @Test
     void printWithoutStrictShowsUnevaluatedParts() {
         try (NixEvaluator nix = new NixEvaluator(EvalOptions.isolated())) {
             Value v = nix.evalString("{ a = 1; b = 1 + 1; c = [ (2 + 2) ]; }", dir);

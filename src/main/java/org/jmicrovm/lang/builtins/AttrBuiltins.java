@@ -97,7 +97,7 @@ final class AttrBuiltins {
                 names[i] = s.name(i);
                 NixString name = new NixString(names[i]);
                 Lazy value = s.value(i);
-                values[i] = new Thunk.Of(pos, () -> ev.applyAll(a[0].force(), new Lazy[] {name, value}, pos));
+                values[i] = new Thunk.Of(pos, () -> ev.applyAll(a[0].force(), new Lazy[] {name, value}, Pos.NONE));
                 positions[i] = s.position(i);
             }
             return s.withValues(values, positions);
@@ -126,7 +126,7 @@ final class AttrBuiltins {
             for (Map.Entry<String, List<Lazy>> en : byName.entrySet()) {
                 NixString name = new NixString(en.getKey());
                 NixList values = NixList.of(en.getValue());
-                b.put(en.getKey(), new Thunk.Of(pos, () -> ev.applyAll(a[0].force(), new Lazy[] {name, values}, pos)));
+                b.put(en.getKey(), new Thunk.Of(pos, () -> ev.applyAll(a[0].force(), new Lazy[] {name, values}, Pos.NONE)));
             }
             return b.build();
         });

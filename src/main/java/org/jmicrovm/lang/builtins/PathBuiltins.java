@@ -31,7 +31,19 @@ final class PathBuiltins {
     private PathBuiltins() {}
 
     static void register(Registry r) {
-        r.globalPrimop("import", 1, (ev, a, pos) -> ev.importPath(ev.coerceToPath(a[0].force(), pos), pos));
+        r.globalPrimop("import", 1, (ev, a, pos) -> {
+            String path = ev.coerceToPath(a[0].force(), pos);
+            try {
+                return ev.importPath(path, pos);
+            } catch (org.jmicrovm.lang.parse.ParseException e) {
+                throw e;
+            } catch (org.jmicrovm.lang.NixException e) {
+                Path p = Path.of(ByteStrings.toText(path));
+                Path file = Files.isDirectory(p) ? p.resolve("default.nix") : p;
+                EvalError.frame(e, Pos.NONE, "while evaluating the file '" + file + "':");
+                throw e;
+            }
+        });
         r.globalPrimop("scopedImport", 2, (ev, a, pos) -> {
             NixAttrs scope = Force.attrs(a[0], pos);
             return ev.scopedImport(scope, ev.coerceToPath(a[1].force(), pos), pos);
