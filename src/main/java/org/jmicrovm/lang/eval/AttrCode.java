@@ -216,6 +216,16 @@ final class AttrCode {
         }
 
         private NixAttrs addDynamic(NixAttrs result, Env scope) {
+            if (result.isEmpty() && dynamic.length == 1) {
+                // { "${name}" = value; }, common in folds: no builder needed.
+                DynamicAttr d = dynamic[0];
+                Value nameValue = d.name().eval(scope);
+                if (nameValue == NixNull.NULL) {
+                    return NixAttrs.EMPTY;
+                }
+                String name = Force.string(nameValue, d.pos());
+                return new NixAttrs(new String[] {name}, new Lazy[] {d.value().delay(scope)}, new Pos[] {d.pos()});
+            }
             NixAttrs.Builder b = NixAttrs.builder(result.size() + dynamic.length);
             for (int i = 0; i < result.size(); i++) {
                 b.put(result.name(i), result.value(i), result.position(i));

@@ -155,12 +155,19 @@ public final class NixAttrs implements Value {
             }
             if (common == n2) {
                 Lazy[] outValues = values.clone();
-                Pos[] outPos = positions == null && right.positions == null ? null
-                        : positions == null ? new Pos[n1] : positions.clone();
                 for (int j = 0; j < n2; j++) {
                     outValues[at[j]] = right.values[j];
-                    if (outPos != null) {
-                        outPos[at[j]] = right.positions == null ? null : right.positions[j];
+                }
+                // In a loop like acc // { k = v; } the positions are the same every time: share them.
+                Pos[] outPos = positions;
+                for (int j = 0; j < n2; j++) {
+                    Pos p = right.positions == null ? null : right.positions[j];
+                    Pos old = positions == null ? null : positions[at[j]];
+                    if (p != old) {
+                        if (outPos == positions) {
+                            outPos = positions == null ? new Pos[n1] : positions.clone();
+                        }
+                        outPos[at[j]] = p;
                     }
                 }
                 return new NixAttrs(this, outValues, outPos);
