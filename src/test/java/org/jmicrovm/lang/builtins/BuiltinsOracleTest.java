@@ -163,6 +163,23 @@ class BuiltinsOracleTest {
         OracleCheck.sameJson(nix, expr, dir);
     }
 
+    /** Errors whose messages must be Nix's, word for word. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "builtins.getAttr \"z\" { a = 1; }", "builtins.listToAttrs [ { value = 1; } ]", "builtins.listToAttrs [ { name = \"a\"; } ]",
+        "builtins.genericClosure { startSet = []; }", "builtins.genericClosure { operator = x: []; }", "builtins.parseDrvName 1",
+        "builtins.fromJSON \"{no\"", "builtins.fromJSON \"1 2\"", "builtins.fromJSON \"\"", "builtins.fromJSON \"[1,]\"",
+        "builtins.fromJSON \"[1, x]\"", "builtins.fromJSON \"{\\\"a\\\" 1}\"", "builtins.fromJSON \"{\\\"a\\\": 1 \\\"b\\\"}\"",
+        "builtins.fromJSON \"[1 2]\"", "builtins.fromJSON \"-\"", "builtins.fromJSON \"1.\"", "builtins.fromJSON \"1e\"",
+        "builtins.fromJSON \"1e+\"", "builtins.fromJSON \"01\"", "builtins.fromJSON \"\\\"abc\"", "builtins.fromJSON \"\\\"a\\nb\\\"\"",
+        "builtins.fromJSON \"\\\"\\\\x\\\"\"", "builtins.fromJSON \"\\\"\\\\u12\\\"\"", "builtins.fromJSON \"\\\"\\\\ud800x\\\"\"",
+        "builtins.fromJSON \"\\\"\\\\udc00\\\"\"", "builtins.fromJSON \"tru\"", "builtins.fromJSON \"nul\"", "builtins.fromJSON \"[\\n  1,\\n  ?]\"",
+        "builtins.fromJSON \"{\\\"a\\\":}\"", "builtins.fromJSON \"  \\t \"", "builtins.fromJSON \"[\"",
+    })
+    void failsWithNixsMessage(String expr) {
+        OracleCheck.sameJson(nix, expr, dir);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
         "builtins.head []", "builtins.tail []", "builtins.elemAt [1] 1", "builtins.elemAt [1] (-1)", "builtins.length 1",
