@@ -100,6 +100,20 @@ class VirtiofsdRunTest {
         assertThat(Files.readString(results.resolve("ro.sock"))).isEqualTo(state.resolve("it's ro").toString());
     }
 
+    /** The store never changes a file: its pages stay cached across opens; other shares keep auto. */
+    @Test
+    void theHostStoreShareKeepsItsPageCacheAndOtherSharesKeepTheirCacheMode() throws Exception {
+        var spec = MicroVmSpec.builder("fs-cache")
+            .share(Share.of(Share.Proto.VIRTIOFS, "ro-store", "/nix/store", "/nix/.ro-store", Optional.of("store.sock")))
+            .share(Share.of(Share.Proto.VIRTIOFS, "data", "data", "/data", Optional.of("data.sock")))
+            .build();
+        String script = Files.readString(runner(spec, daemon("")).resolve("bin/virtiofsd-run"));
+        assertThat(script.lines().filter(l -> l.contains("--socket-path=store.sock")).findFirst().orElseThrow())
+            .contains("-o cache=always -o timeout=1");
+        assertThat(script.lines().filter(l -> l.contains("--socket-path=data.sock")).findFirst().orElseThrow())
+            .contains("-o cache=auto").doesNotContain("timeout=");
+    }
+
     @Test
     void termStopsEveryDaemon() throws Exception {
         Path pids = Files.createDirectories(tmp.resolve("pids"));
