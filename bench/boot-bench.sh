@@ -22,4 +22,6 @@ mkdir -p "$classes"
 cp="$JMICROVM_HOME/target/jmicrovm.jar:$JMICROVM_HOME/target/lib/*"
 "$JAVA_HOME/bin/javac" --release 21 -Xlint:all -Werror -d "$classes" -cp "$cp" \
   $(find "$here/java" -name '*.java')
-exec "$JAVA_HOME/bin/java" -XX:+UseSerialGC -cp "$classes:$cp" org.jmicrovm.bench.BootBench "$@"
+# A jar, not a directory: the warm build in a new JVM uses a class-data archive, which needs jars only.
+"$JAVA_HOME/bin/jar" --create --file "$JMICROVM_HOME/target/bench.jar" -C "$classes" .
+exec "$JAVA_HOME/bin/java" -XX:+UseSerialGC -cp "$JMICROVM_HOME/target/bench.jar:$cp" org.jmicrovm.bench.BootBench "$@"
