@@ -61,12 +61,19 @@ public final class BootBench {
                         + "; usage: BootBench [--runs N] [--work DIR]");
             }
         }
-        if (work == null) {
+        boolean temporary = work == null;
+        if (temporary) {
             work = Files.createTempDirectory("jmicrovm-bench");
         }
         String storeDir = ENV.getOrDefault("MICROVM_STORE", "");
         Store store = Store.open(storeDir.isBlank() ? Path.of("/tmp/jmicrovm-bench-store") : Path.of(storeDir));
-        new BootBench(runs, work, store).run();
+        try {
+            new BootBench(runs, work, store).run();
+        } finally {
+            if (temporary) {
+                deleteTree(work);
+            }
+        }
     }
 
     /** The seed's fully-declarative VM: the host store over virtiofs, 256 MiB. */
@@ -112,6 +119,10 @@ public final class BootBench {
         List<TimedBoot> diskBoots = new ArrayList<>();
         List<Duration> shutdowns = new ArrayList<>();
         List<Duration> supervised = new ArrayList<>();
+        // One untimed boot of each first: the first qemu of a run pays for cold host caches.
+        bootBare(bare);
+        bootOurs(seed, "warmup-seed", new ArrayList<>());
+        bootOurs(disk, "warmup-disk", new ArrayList<>());
         // Interleaved, so a slow phase of the machine hits every variant alike.
         for (int i = 0; i < runs; i++) {
             bareBoots.add(bootBare(bare));
