@@ -7,7 +7,9 @@ import org.jmicrovm.build.disk.StoreDisk;
 import org.jmicrovm.build.guest.GuestSystem;
 import org.jmicrovm.build.initrd.Initrd;
 import org.jmicrovm.build.pkgs.DebianPackages;
+import org.jmicrovm.build.pkgs.DebianPackageSet;
 import org.jmicrovm.build.pkgs.Kernel;
+import org.jmicrovm.build.pkgs.PackageRoot;
 import org.jmicrovm.model.MicroVmSpec;
 import org.jmicrovm.store.Store;
 import org.jmicrovm.store.StorePath;
@@ -19,9 +21,20 @@ import org.jmicrovm.store.StorePath;
  */
 public final class MicroVmBuilder {
     private final DebianPackages packages;
+    private final Optional<DebianPackageSet> guestPackages;
 
+    /** A builder for guests that use busybox only. */
     public MicroVmBuilder(DebianPackages packages) {
+        this(packages, Optional.empty());
+    }
+
+    /**
+     * @param guestPackages Debian's archive as {@code pkgs}: {@code environment.systemPackages} and the
+     *                      services' {@code path} become a merged root tree in the guest's store closure
+     */
+    public MicroVmBuilder(DebianPackages packages, Optional<DebianPackageSet> guestPackages) {
         this.packages = packages;
+        this.guestPackages = guestPackages;
     }
 
     public BuiltMicroVm build(MicroVmSpec spec) {
@@ -31,7 +44,10 @@ public final class MicroVmBuilder {
         StorePath busybox = packages.busybox();
         String storeDir = store.root().toString();
         StoreMount mount = StoreMount.of(spec, storeDir);
-        StorePath toplevel = GuestSystem.build(store, spec, busybox, mount);
+        List<String> wanted = GuestSystem.debianPackages(spec);
+        Optional<PackageRoot> root = wanted.isEmpty() || guestPackages.isEmpty() ? Optional.empty()
+                : Optional.of(guestPackages.get().root(wanted));
+        StorePath toplevel = GuestSystem.build(store, spec, busybox, mount, root);
         Path initrd = spec.boot().initrdPath().map(Path::of)
                 .orElseGet(() -> Initrd.file(Initrd.build(store, kernel, busybox, features.modules(), mount)));
         Optional<Path> disk = Optional.empty();

@@ -62,6 +62,7 @@ public final class Activation {
      */
     public List<String> apply(HostPlan plan, Map<VmName, DesiredVm> declared, HostSettings settings)
             throws IOException {
+        Installer.removeTemporaries(state.bookkeeping());
         settings.write(state);
         Map<String, DeclaredVms.Entry> union = new TreeMap<>();
         DeclaredVms.read(state).forEach(e -> union.put(e.name(), e));

@@ -82,6 +82,14 @@ public final class FileTrees {
     }
 
     private static void dropWrite(Path p) throws IOException {
+        if (p.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+            // through unix:mode, so setuid/setgid/sticky bits (Debian packages have some) survive
+            int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            if ((mode & 0222) != 0) {
+                Files.setAttribute(p, "unix:mode", mode & 07555, LinkOption.NOFOLLOW_LINKS);
+            }
+            return;
+        }
         Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
         if (perms.removeAll(WRITE)) {
             Files.setPosixFilePermissions(p, perms);

@@ -2,7 +2,12 @@ package org.jmicrovm.build;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.jmicrovm.build.debian.AptSources;
+import org.jmicrovm.build.debian.ArchiveKeyring;
+import org.jmicrovm.build.debian.DebianArchive;
 import org.jmicrovm.build.pkgs.DebCache;
+import org.jmicrovm.build.pkgs.DebianPackageSet;
+import org.jmicrovm.build.pkgs.PkgsLock;
 import org.jmicrovm.build.pkgs.DebianPackages;
 import org.jmicrovm.build.pkgs.PackageLock;
 import org.jmicrovm.build.pkgs.Progress;
@@ -16,6 +21,7 @@ import org.jmicrovm.store.Store;
 public final class TestPackages {
     private static Store store;
     private static DebianPackages packages;
+    private static DebianPackageSet packageSet;
 
     private TestPackages() {}
 
@@ -27,6 +33,26 @@ public final class TestPackages {
             store = Store.open(root);
         }
         return store;
+    }
+
+    public static synchronized DebCache debCache() {
+        Map<String, String> env = System.getenv();
+        return new DebCache(DebCache.defaultLocation(env, "root".equals(System.getProperty("user.name"))),
+                Progress.to(System.err));
+    }
+
+    /**
+     * Debian's archive as pkgs, from the host's configured mirror, with verified indexes cached in
+     * the temporary directory across runs.
+     */
+    public static synchronized DebianPackageSet packageSet() {
+        if (packageSet == null) {
+            packageSet = new DebianPackageSet(store(), debCache(), "x86_64-linux", PkgsLock.empty("bookworm"),
+                    () -> new DebianArchive(AptSources.forRelease(Path.of("/etc/apt"), "bookworm"), ArchiveKeyring.debian(),
+                            Path.of(System.getProperty("java.io.tmpdir"), "jmicrovm-test-indexes"), false, System.err::println),
+                    Progress.to(System.err));
+        }
+        return packageSet;
     }
 
     public static synchronized DebianPackages packages() {

@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jmicrovm.build.BuildException;
 import org.jmicrovm.build.GeneratedFiles;
 import org.jmicrovm.build.StoreMount;
+import org.jmicrovm.build.pkgs.PackageRoot;
 import org.jmicrovm.model.GuestOs;
 import org.jmicrovm.model.MicroVmSpec;
 import org.jmicrovm.store.BuildInputs;
@@ -33,27 +35,48 @@ public final class GuestSystem {
     private GuestSystem() {}
 
     public static StorePath build(Store store, MicroVmSpec spec, StorePath busybox, StoreMount mount) {
+        return build(store, spec, busybox, mount, Optional.empty());
+    }
+
+    /**
+     * @param packages the merged root tree of {@code environment.systemPackages} (and the services'
+     *                 {@code path}), when the guest has Debian packages: its {@code /usr} becomes the
+     *                 guest's, its {@code /etc} and {@code /var} the starting point of the guest's
+     */
+    public static StorePath build(Store store, MicroVmSpec spec, StorePath busybox, StoreMount mount,
+                                  Optional<PackageRoot> packages) {
         String bb = busybox.resolve("bin/busybox").toString();
         BuildInputs.Builder inputs = BuildInputs.named("microvm-system-" + spec.hostName(), BUILDER).reference(busybox);
+        packages.ifPresent(p -> inputs.reference(p.path()));
         // The output's own path is not known before hashing, so scripts find it relative to $0 ... except
         // that inittab needs absolute paths: the tree is hashed with a placeholder and written with the path.
-        GeneratedFiles tree = tree(spec, bb, PLACEHOLDER, mount);
+        GeneratedFiles tree = tree(spec, bb, PLACEHOLDER, mount, packages);
         inputs.input("tree", tree.canonicalText());
         BuildInputs in = inputs.build();
         String self = store.pathOf(in).toString();
-        return store.build(in, out -> tree(spec, bb, self, mount).writeTo(out));
+        return store.build(in, out -> tree(spec, bb, self, mount, packages).writeTo(out));
+    }
+
+    /** PATH of services and logins: Debian's programs first when the guest has packages, busybox's applets after. */
+    static String path(Optional<PackageRoot> packages) {
+        return packages.isPresent() ? "/usr/sbin:/usr/bin:/bin" : "/bin";
     }
 
     /** Stands for the toplevel's own path in the hashed description of its files. */
     private static final String PLACEHOLDER = "/@toplevel@";
 
     static GeneratedFiles tree(MicroVmSpec spec, String bb, String self, StoreMount mount) {
+        return tree(spec, bb, self, mount, Optional.empty());
+    }
+
+    static GeneratedFiles tree(MicroVmSpec spec, String bb, String self, StoreMount mount,
+                               Optional<PackageRoot> packages) {
         GuestOs os = spec.guestOs();
-        checkPackages(spec);
+        checkPackages(spec, packages);
         Users users = Users.of(os.users());
         List<String> services = ServiceScripts.startOrder(spec.name(), os.services());
         GeneratedFiles f = new GeneratedFiles();
-        f.script("init", init(bb, self));
+        f.script("init", init(bb, self, packages));
         f.script("activate", Activation.activate(bb, self, spec, mount, users, services));
         f.script("shutdown", Activation.shutdown(bb, spec, mount));
         for (Map.Entry<String, GuestOs.Service> e : os.services().entrySet()) {
@@ -62,36 +85,56 @@ public final class GuestSystem {
                 throw new BuildException(spec.name(), "systemd.services." + name, "a service name may only contain"
                         + " letters, digits and _ . @ -");
             }
-            f.script("services/" + name + "/run", ServiceScripts.run(bb, name, e.getValue(), "/bin"));
+            f.script("services/" + name + "/run", ServiceScripts.run(bb, name, e.getValue(), path(packages)));
             f.script("services/" + name + "/supervise",
                     ServiceScripts.supervise(bb, name, e.getValue(), self + "/services/" + name + "/run"));
         }
-        etc(f, spec, bb, self, users);
+        etc(f, spec, bb, self, users, packages);
         return f;
     }
 
-    private static void checkPackages(MicroVmSpec spec) {
-        List<String> unknown = new ArrayList<>();
-        for (String p : spec.guestOs().packages()) {
-            if (!p.equals("busybox")) {
-                unknown.add(p);
-            }
-        }
-        spec.guestOs().services().forEach((n, s) -> s.path().stream().filter(p -> !p.equals("busybox"))
-                .forEach(unknown::add));
+    /** The Debian packages a guest asks for: {@code environment.systemPackages} and services' {@code path}, less busybox. */
+    public static List<String> debianPackages(MicroVmSpec spec) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        spec.guestOs().packages().stream().filter(p -> !p.equals("busybox")).forEach(names::add);
+        spec.guestOs().services().values().forEach(s -> s.path().stream().filter(p -> !p.equals("busybox"))
+                .forEach(names::add));
+        return List.copyOf(names);
+    }
+
+    private static void checkPackages(MicroVmSpec spec, Optional<PackageRoot> packages) {
+        List<String> unknown = new ArrayList<>(debianPackages(spec));
+        packages.ifPresent(p -> unknown.removeAll(p.roots()));
         if (!unknown.isEmpty()) {
             throw new BuildException(spec.name(), "environment.systemPackages",
                     "not supported by jmicrovm: guest packages " + String.join(", ", unknown)
-                            + " (the built-in package set provides busybox so far)");
+                            + " (no Debian package set was given to the build)");
         }
     }
 
-    private static String init(String bb, String self) {
+    private static String init(String bb, String self, Optional<PackageRoot> packages) {
+        StringBuilder pkgs = new StringBuilder();
+        packages.ifPresent(p -> {
+            // Debian's files live under /usr; /lib, /lib64, /sbin… are the tree's merged-/usr links.
+            // /bin stays busybox's, so the guest's own scripts behave the same with or without packages.
+            String root = p.path().toString();
+            pkgs.append("# Debian packages: ").append(String.join(" ", p.roots())).append('\n')
+                    .append("ln -s ").append(root).append("/usr /usr\n")
+                    .append("for d in ").append(root).append("/*; do\n")
+                    .append("  n=${d##*/}\n")
+                    .append("  [ -L \"$d\" ] && [ \"$n\" != bin ] && cp -a \"$d\" \"/$n\"\n")
+                    .append("done\n")
+                    .append("cp -a ").append(root).append("/etc/. /etc/\n")
+                    .append("cp -a ").append(root).append("/var/. /var/\n")
+                    .append("chmod -R u+w /var\n");
+        });
         return "#!" + bb + " sh\n"
                 + "# jmicrovm guest init (PID 1): populate /etc and /bin, then become busybox init\n"
                 + bb + " mkdir -p /bin /etc /run /var /tmp /root\n"
                 + bb + " --install -s /bin\n"
                 + "export PATH=/bin\n"
+                + "chmod 1777 /tmp\n"
+                + pkgs
                 + "ln -sfn /run /var/run\n"
                 + "cp -a " + self + "/etc/. /etc/\n"
                 + "chmod 600 /etc/shadow\n"
@@ -100,19 +143,21 @@ public final class GuestSystem {
                 + "exec /bin/init\n";
     }
 
-    private static void etc(GeneratedFiles f, MicroVmSpec spec, String bb, String self, Users users) {
+    private static void etc(GeneratedFiles f, MicroVmSpec spec, String bb, String self, Users users,
+                            Optional<PackageRoot> packages) {
         GuestOs os = spec.guestOs();
         f.text("etc/hostname", spec.hostName() + "\n");
         f.text("etc/machine-id", machineId(spec).replace("-", "") + "\n");
         f.text("etc/hosts", "127.0.0.1 localhost\n::1 localhost\n127.0.1.1 " + spec.hostName() + "\n");
-        f.text("etc/passwd", users.passwd());
-        f.text("etc/group", users.group());
-        f.file("etc/shadow", users.shadow(), 0600);
+        f.text("etc/passwd", PackageAccounts.merge(packages.map(PackageRoot::passwd).orElse(""), users.passwd()));
+        f.text("etc/group", PackageAccounts.merge(packages.map(PackageRoot::group).orElse(""), users.group()));
+        f.file("etc/shadow", PackageAccounts.shadow(packages.map(PackageRoot::passwd).orElse(""), users.shadow()),
+                0600);
         f.text("etc/shells", "/bin/sh\n/bin/ash\n");
         StringBuilder resolv = new StringBuilder();
         os.network().nameservers().forEach(n -> resolv.append("nameserver ").append(n).append('\n'));
         f.text("etc/resolv.conf", resolv.toString());
-        f.text("etc/profile", "export PATH=/bin\nexport PS1='\\u@\\h:\\w\\$ '\n");
+        f.text("etc/profile", "export PATH=" + path(packages) + "\nexport PS1='\\u@\\h:\\w\\$ '\n");
         os.timeZone().ifPresent(tz -> f.text("etc/timezone", tz + "\n"));
         f.text("etc/inittab", "# busybox init: boot, shutdown, ctrl-alt-del\n"
                 + "::sysinit:" + self + "/activate\n"

@@ -12,9 +12,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.jmicrovm.build.Exec;
-import org.jmicrovm.store.FileTrees;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Optional;
+import org.jmicrovm.build.debian.AptSource;
+import org.jmicrovm.build.debian.AptSources;
+import org.jmicrovm.build.debian.Downloader;
 
 /**
  * A directory of downloaded .deb files named by their SHA-256 ({@code <sha256>.deb}), so a
@@ -22,7 +25,8 @@ import org.jmicrovm.store.FileTrees;
  *
  * <p>Location: {@code MICROVM_DEB_CACHE}, else {@value #SYSTEM_DEFAULT} as root, else
  * {@code $XDG_CACHE_HOME/jmicrovm/debs}. A missing file is looked for in apt's own cache
- * ({@code /var/cache/apt/archives}) and otherwise fetched with {@code apt-get download}.
+ * ({@code /var/cache/apt/archives}) and otherwise downloaded over HTTP from the mirrors and checked
+ * against the SHA-256 of the lock (or of the signed index it came from).
  */
 public final class DebCache {
     public static final String ENV = "MICROVM_DEB_CACHE";
@@ -31,10 +35,28 @@ public final class DebCache {
 
     private final Path dir;
     private final Progress progress;
+    private final List<String> mirrors;
+    private final boolean offline;
 
+    /** A cache that downloads from the mirrors the host's apt uses for bookworm (or Debian's defaults). */
     public DebCache(Path dir, Progress progress) {
+        this(dir, progress, AptSources.forRelease(Path.of("/etc/apt"), "bookworm").stream()
+                .map(AptSource::uri).distinct().toList(), false);
+    }
+
+    /**
+     * @param mirrors archive base URIs to fetch {@code Filename}s from, in order
+     * @param offline never download; a file missing from the cache is an error
+     */
+    public DebCache(Path dir, Progress progress, List<String> mirrors, boolean offline) {
         this.dir = dir.toAbsolutePath();
         this.progress = progress;
+        this.mirrors = List.copyOf(mirrors);
+        this.offline = offline;
+    }
+
+    public boolean offline() {
+        return offline;
     }
 
     public static Path defaultLocation(Map<String, String> env, boolean root) {
@@ -57,6 +79,15 @@ public final class DebCache {
 
     /** The verified .deb file for a locked package, fetching it if needed. */
     public Path get(LockedDeb deb) throws IOException {
+        return get(deb, Optional.empty());
+    }
+
+    /**
+     * The verified .deb file for a locked package: from the cache, from apt's cache when the hash
+     * matches, else downloaded (trying {@code archive} first, then the configured mirrors) and
+     * checked against the lock's size and SHA-256. Offline, a missing file is an error.
+     */
+    public Path get(LockedDeb deb, Optional<String> archive) throws IOException {
         Path target = dir.resolve(deb.sha256() + ".deb");
         if (Files.isRegularFile(target)) {
             return target; // only verified files are ever moved to this name
@@ -69,71 +100,31 @@ public final class DebCache {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return target;
         }
-        return download(deb, target);
+        return download(deb, archive, target);
     }
 
-    private Path download(LockedDeb deb, Path target) throws IOException {
-        Path work = Files.createTempDirectory(dir, ".fetch-");
-        // apt's download user must be able to write here.
-        work.toFile().setWritable(true, false);
-        work.toFile().setExecutable(true, false);
+    private Path download(LockedDeb deb, Optional<String> archive, Path target) throws IOException {
+        if (offline) {
+            throw new IOException("offline: " + deb + " (SHA-256 " + deb.sha256() + ") is not in the deb cache " + dir
+                    + "; build once online or run bin/lib/fetch-debs.sh");
+        }
+        List<String> tried = new ArrayList<>();
+        List<String> bases = new ArrayList<>();
+        archive.ifPresent(bases::add);
+        mirrors.stream().filter(m -> !bases.contains(m)).forEach(bases::add);
         progress.report("fetching " + deb + ", " + megabytes(deb.size()) + " …");
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread watcher = Thread.ofVirtual().start(() -> watch(deb, work, running));
-        try {
-            String spec = deb.name() + ":" + deb.architecture() + "=" + deb.version();
-            Exec.Result r = Exec.run(work, List.of("apt-get", "download", "-q", spec));
-            running.set(false);
-            watcher.interrupt();
-            Path file = work.resolve(deb.aptFileName());
-            if (r.exitCode() != 0 || !Files.isRegularFile(file)) {
-                throw new IOException("apt-get download " + spec + " failed (exit " + r.exitCode() + "): "
-                        + r.stderr().strip() + "\nhint: run 'apt-get update'; if the archive no longer has "
-                        + deb.version() + ", put the file (SHA-256 " + deb.sha256() + ") into " + dir);
-            }
-            String actual = sha256(file);
-            if (!actual.equals(deb.sha256())) {
-                throw new IOException("downloaded " + deb + " has SHA-256 " + actual + ", but the lock says "
-                        + deb.sha256() + "; refusing it");
-            }
-            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            progress.report("fetched " + deb.name() + " (" + megabytes(deb.size()) + ")");
-            return target;
-        } finally {
-            running.set(false);
-            watcher.interrupt();
-            FileTrees.deleteRecursively(work);
-        }
-    }
-
-    private void watch(LockedDeb deb, Path work, AtomicBoolean running) {
-        long last = -1;
-        while (running.get()) {
+        for (String base : bases) {
+            URI uri = URI.create(base + "/" + deb.filename());
             try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                return;
-            }
-            long size = sizeBelow(work);
-            if (size != last && running.get()) {
-                long pct = deb.size() > 0 ? Math.min(100, size * 100 / deb.size()) : 0;
-                progress.report("  " + deb.name() + ": " + megabytes(size) + " of " + megabytes(deb.size())
-                        + " (" + pct + "%)");
-                last = size;
+                new Downloader(progress::report).fetchVerified(uri, target, deb.size(), deb.sha256(), deb.name());
+                return target;
+            } catch (Downloader.NotFound e) {
+                tried.add(uri.toString());
             }
         }
-    }
-
-    private static long sizeBelow(Path dir) {
-        long total = 0;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                total += Files.isDirectory(p) ? sizeBelow(p) : Files.size(p);
-            }
-        } catch (IOException e) {
-            // the file moved while we looked; the next tick will see it
-        }
-        return total;
+        throw new IOException(deb + " is on none of the mirrors (tried " + String.join(", ", tried)
+                + "); the archive drops superseded versions: put the file (SHA-256 " + deb.sha256() + ") into " + dir
+                + ", or update the lock");
     }
 
     static String megabytes(long bytes) {

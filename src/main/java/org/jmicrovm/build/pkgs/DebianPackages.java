@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import org.jmicrovm.build.Exec;
+import org.jmicrovm.build.debian.DebUnpacker;
 import org.jmicrovm.store.BuildInputs;
 import org.jmicrovm.store.FileTrees;
 import org.jmicrovm.store.Store;
@@ -16,15 +16,15 @@ import org.jmicrovm.store.StorePath;
 
 /**
  * The built-in package set for one architecture: Debian packages from the lock, fetched into the
- * deb cache and unpacked ({@code dpkg-deb -x}, never installed) into store paths. Each store path's
+ * deb cache and unpacked in Java ({@link DebUnpacker}, merged /usr; never installed) into store paths. Each store path's
  * hash covers the .deb's SHA-256, so a new lock entry gives a new path and an unchanged one is
  * reused without touching the .deb.
  */
 public final class DebianPackages {
     /** The kernel ABI the lock pins. */
     public static final String KERNEL_ABI = "6.1.0-56";
-    private static final String KERNEL_BUILDER = "jmicrovm-kernel/1";
-    private static final String UNPACK_BUILDER = "jmicrovm-dpkg-unpack/1";
+    private static final String KERNEL_BUILDER = "jmicrovm-kernel/2";
+    private static final String UNPACK_BUILDER = "jmicrovm-deb-unpack/2";
 
     private final Store store;
     private final PackageLock lock;
@@ -131,7 +131,7 @@ public final class DebianPackages {
         }
     }
 
-    private static void dpkgExtract(Path deb, Path target) throws IOException {
-        Exec.check(null, List.of("dpkg-deb", "-x", deb.toString(), target.toString()));
+    private void dpkgExtract(Path deb, Path target) throws IOException {
+        DebUnpacker.unpack(deb, target, architecture, null);
     }
 }
