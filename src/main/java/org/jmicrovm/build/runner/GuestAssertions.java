@@ -123,6 +123,10 @@ final class GuestAssertions {
         if (spec.vsock().sshEnable() && spec.vsock().cid().isEmpty()) {
             out.add(Diagnostic.error("microvm.vsock.ssh.enable", "SSH over vsock needs microvm.vsock.cid", null));
         }
+        if (spec.registerWithMachined()) {
+            out.add(Diagnostic.error("microvm.registerWithMachined", "not supported by jmicrovm: registering VMs with "
+                + "systemd-machined (bin/microvm-register)", "leave registerWithMachined = false"));
+        }
         if (spec.resources().memMiB() < 32) {
             out.add(Diagnostic.warning("microvm.mem", spec.resources().memMiB()
                 + " MiB is very little memory; the guest may not boot", "give it at least 32 MiB"));

@@ -71,6 +71,10 @@ public final class Qemu implements Runner {
                     null));
             }
         }));
+        if (spec.user().filter(u -> u.equals("root")).isPresent()) {
+            out.add(Diagnostic.error("microvm.user", "qemu drops privileges to microvm.user and refuses to \"drop\" to root",
+                "leave microvm.user unset to run as the invoking user"));
+        }
         int fds = 3 + macvtapFdCount(spec);
         if (fds > 10) {
             out.add(Diagnostic.error("microvm.interfaces", "macvtap interfaces need file descriptors up to " + (fds - 1)
@@ -329,7 +333,7 @@ public final class Qemu implements Runner {
             case HOST -> "hostfwd=" + f.proto().nixName() + ":" + f.hostAddress() + ":" + f.hostPort() + "-"
                 + f.guestAddress() + ":" + f.guestPort();
             case GUEST -> "guestfwd=" + f.proto().nixName() + ":" + f.guestAddress() + ":" + f.guestPort()
-                + "-cmd:" + ctx.tool(Tool.SOCAT) + " STDIO TCP:" + f.hostAddress() + ":" + f.hostPort();
+                + "-cmd:" + ctx.tool(Tool.SOCAT) + " - TCP:" + f.hostAddress() + ":" + f.hostPort();
         };
     }
 

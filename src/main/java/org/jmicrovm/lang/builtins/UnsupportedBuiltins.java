@@ -26,7 +26,6 @@ final class UnsupportedBuiltins {
         new Missing("filterSource", 1, false, "use plain paths"),
         new Missing("path", 1, false, "use plain paths"),
         new Missing("fromTOML", 1, true, "use fromJSON"),
-        new Missing("toXML", 1, false, "use toJSON"),
     };
 
     static void register(Registry r) {

@@ -163,7 +163,10 @@ final class AttrCode {
             if (recursive) {
                 scope = new Env(env, slots);
                 for (int i = 0; i < n; i++) {
-                    slots[i] = values[i].delay(inherited[i] ? env : scope);
+                    // With __overrides every value must look its variables up late (Nix makes
+                    // them all thunks), so that overridden slots are seen.
+                    slots[i] = inherited[i] ? values[i].delay(env)
+                            : overridesIndex >= 0 ? new Thunk.OfCode(values[i], scope) : values[i].delay(scope);
                 }
             } else {
                 for (int i = 0; i < n; i++) {

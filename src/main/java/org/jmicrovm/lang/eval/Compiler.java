@@ -160,7 +160,7 @@ final class Compiler {
         if (sel.orDefault() == null && target instanceof BasicCode.Const c) {
             Value folded = foldSelect(c.value, keys);
             if (folded != null) {
-                return new BasicCode.Const(sel.pos(), folded);
+                return new BasicCode.Const(sel.pos(), folded, true);
             }
         }
         return new AttrCode.Select(sel.pos(), target, keys,

@@ -164,7 +164,7 @@ class SupportMatrixTest {
 
     @Test
     void guestAssertionsCollectEveryProblemAtOnce() {
-        var spec = MicroVmSpec.builder("bad").vsock(org.jmicrovm.model.Vsock.cid(2))
+        var spec = MicroVmSpec.builder("bad").vsock(org.jmicrovm.model.Vsock.cid(2)).registerWithMachined(true)
             .share(ExampleVm.data()).share(ExampleVm.data())
             .share(Share.of(Share.Proto.VIRTIOFS, "fs", "/srv", "/srv", Optional.empty()))
             .iface(NetInterface.tap("a-very-long-interface-name", "02:00:00:00:00:01"))
@@ -183,7 +183,8 @@ class SupportMatrixTest {
             "microvm.interfaces.[2].bridge: interface \"br-vm\" is of type bridge but sets no bridge",
             "microvm.volumes.[0].size: volume \"x.img\" is auto-created but has no size",
             "microvm.volumes.[0].fsType: do not know how to create a \"zfs\" file system for volume \"x.img\"",
-            "microvm.vsock.cid: vsock CID 2 is reserved");
+            "microvm.vsock.cid: vsock CID 2 is reserved",
+            "microvm.registerWithMachined: not supported by jmicrovm: registering VMs with systemd-machined (bin/microvm-register)");
     }
 
     @Test
