@@ -3,6 +3,8 @@ package org.jmicrovm.module;
 import java.nio.file.Path;
 import org.jmicrovm.lang.EvalOptions;
 import org.jmicrovm.lang.NixEvaluator;
+import org.jmicrovm.lang.eval.NixAttrs;
+import org.jmicrovm.lang.eval.NixPath;
 import org.jmicrovm.lang.eval.Value;
 import org.jmicrovm.module.engine.ModuleEngine;
 import org.jmicrovm.module.pkgs.BuiltinPackages;
@@ -59,6 +61,26 @@ public final class ModuleSystem implements AutoCloseable {
 
     Session session() {
         return session;
+    }
+
+    /** The value bound to {@code nixpkgs} in every file (build it on the evaluation thread). */
+    public NixAttrs nixpkgsInput() {
+        return session.nixpkgsInput();
+    }
+
+    /** The value bound to {@code microvm}: {@code nixosModules.{host,microvm}}, also as {@code host}/{@code microvm}. */
+    public NixAttrs microvmInput() {
+        return session.microvmInput();
+    }
+
+    /** {@code import nixpkgs { inherit system; }} (call on the evaluation thread). */
+    public NixAttrs packageSet(String system) {
+        return session.pkgs(system);
+    }
+
+    /** A schema module as a path value, e.g. {@code host.nix} or {@code guest.nix}. */
+    public static NixPath schemaModule(String name) {
+        return Session.schemaPath(name);
     }
 
     @Override
