@@ -116,40 +116,43 @@ final class Evaluation {
         return new ModuleCollector(ev, clazz, modulesPath, moduleArgs(), config, prefix).collect(all);
     }
 
-    /** The module every evaluation includes: the {@code _module.*} options. */
+    /** The module every evaluation includes: the {@code _module.*} options, and their values for this evaluation. */
     private NixAttrs internalModule() {
-        Types t = engine.types();
+        NixAttrs config = NixValues.attrs("_module", NixValues.attrs(
+                "args", NixValues.attrs("extendModules", extendModulesFunction(), "moduleType", type),
+                "specialArgs", specialArgs));
+        return NixValues.attrs("_file", NixString.ofText(INTERNAL_FILE), "key", NixString.ofText(INTERNAL_FILE),
+                "options", engine.internalOptions(!prefix.isEmpty()), "config", config);
+    }
+
+    /** The declarations of the internal module ({@code _module.args} is internal below a prefix). */
+    static NixAttrs internalOptions(Types t, boolean argsInternal) {
         NixAttrs.Builder argsOpt = NixAttrs.builder(4)
-                .put("_type", NixString.ofText("option"))
+                .put("_type", NixValues.ascii("option"))
                 .put("type", NixValues.lazy(() -> t.lazyAttrsOf(t.raw())))
                 .put("description", NixValues.str(
                         "Additional arguments passed to each module besides `lib`, `config`, `options` and the"
                         + " `specialArgs`. Submodules do not inherit them from their parent, except `name`, the"
                         + " attribute name under which the submodule is bound. Unlike `specialArgs`, these cannot"
                         + " be used in `imports`."));
-        if (!prefix.isEmpty()) {
+        if (argsInternal) {
             argsOpt.put("internal", NixBool.TRUE);
         }
-        NixAttrs options = NixValues.attrs("_module", NixValues.attrs(
+        return NixValues.attrs("_module", NixValues.attrs(
                 "args", argsOpt.build(),
-                "check", NixValues.attrs("_type", NixString.ofText("option"), "type", t.bool(),
+                "check", NixValues.attrs("_type", NixValues.ascii("option"), "type", NixValues.lazy(t::bool),
                         "internal", NixBool.TRUE, "default", NixBool.TRUE,
                         "description", NixValues.str("Whether to check that every option definition has a matching declaration.")),
-                "freeformType", NixValues.attrs("_type", NixString.ofText("option"),
+                "freeformType", NixValues.attrs("_type", NixValues.ascii("option"),
                         "type", NixValues.lazy(() -> t.nullOr(t.optionType())),
                         "internal", NixBool.TRUE, "default", NixNull.NULL,
                         "description", NixValues.str("If set, definitions without a declared option are merged with this"
                                 + " type and become part of `config`; otherwise they are errors (unless"
                                 + " `_module.check` is off).")),
-                "specialArgs", NixValues.attrs("_type", NixString.ofText("option"), "readOnly", NixBool.TRUE,
+                "specialArgs", NixValues.attrs("_type", NixValues.ascii("option"), "readOnly", NixBool.TRUE,
                         "internal", NixBool.TRUE,
                         "description", NixValues.str("The `specialArgs` given to `evalModules`: module arguments that"
                                 + " are available in `imports` and cannot be changed by the configuration."))));
-        NixAttrs config = NixValues.attrs("_module", NixValues.attrs(
-                "args", NixValues.attrs("extendModules", extendModulesFunction(), "moduleType", type),
-                "specialArgs", specialArgs));
-        return NixValues.attrs("_file", NixString.ofText(INTERNAL_FILE), "key", NixString.ofText(INTERNAL_FILE),
-                "options", options, "config", config);
     }
 
     private Level buildRoot() {
@@ -286,7 +289,7 @@ final class Evaluation {
 
     private NixAttrs buildResult() {
         return NixValues.attrs(
-                "_type", NixString.ofText("configuration"),
+                "_type", NixValues.ascii("configuration"),
                 "options", NixValues.lazy(() -> {
                     ensureChecked();
                     return root.get().optionsAttrs();

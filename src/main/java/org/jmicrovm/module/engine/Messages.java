@@ -2,7 +2,6 @@ package org.jmicrovm.module.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.jmicrovm.lang.ast.Pos;
 import org.jmicrovm.lang.eval.ByteStrings;
 import org.jmicrovm.lang.eval.Evaluator;
@@ -17,8 +16,6 @@ import org.jmicrovm.lang.eval.ThrownError;
  */
 public final class Messages {
 
-    private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_'-]*");
-    private static final Pattern PLACEHOLDER = Pattern.compile("<(.*)>", Pattern.DOTALL);
 
     static final String PRIORITY_SUGGESTION =
             "Use `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.";
@@ -29,7 +26,7 @@ public final class Messages {
     public static String showOption(List<String> loc) {
         List<String> parts = new ArrayList<>(loc.size());
         for (String part : loc) {
-            if (part.equals("*") || PLACEHOLDER.matcher(part).matches()) {
+            if (part.equals("*") || part.length() >= 2 && part.charAt(0) == '<' && part.charAt(part.length() - 1) == '>') {
                 parts.add(part);
             } else {
                 parts.add(escapeNixIdentifierBytes(part));
@@ -40,7 +37,23 @@ public final class Messages {
 
     /** {@code lib.escapeNixIdentifier} on a byte string, returning a byte string. */
     static String escapeNixIdentifierBytes(String name) {
-        return IDENTIFIER.matcher(name).matches() ? name : escapeNixStringBytes(name);
+        return isIdentifier(name) ? name : escapeNixStringBytes(name);
+    }
+
+    /** {@code [a-zA-Z_][a-zA-Z0-9_'-]*}, checked by hand: this runs for every option path shown. */
+    static boolean isIdentifier(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
+            boolean ok = letter || i > 0 && (c >= '0' && c <= '9' || c == '\'' || c == '-');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code lib.escapeNixString}: JSON quoting with {@code $} escaped, on byte strings. */

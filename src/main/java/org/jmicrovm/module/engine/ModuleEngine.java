@@ -39,6 +39,23 @@ public final class ModuleEngine {
         return types;
     }
 
+    private NixAttrs internalOptionsTop;
+    private NixAttrs internalOptionsNested;
+
+    /** The internal module's declarations, shared by all evaluations of this session. */
+    NixAttrs internalOptions(boolean nested) {
+        if (nested) {
+            if (internalOptionsNested == null) {
+                internalOptionsNested = Evaluation.internalOptions(types, true);
+            }
+            return internalOptionsNested;
+        }
+        if (internalOptionsTop == null) {
+            internalOptionsTop = Evaluation.internalOptions(types, false);
+        }
+        return internalOptionsTop;
+    }
+
     OptionDecls optionDecls() {
         return optionDecls;
     }

@@ -36,6 +36,11 @@ public final class NixValues {
         return text.isEmpty() ? NixString.EMPTY : NixString.ofText(text);
     }
 
+    /** A string known to be ASCII (a constant of the module system): no UTF-8 conversion. */
+    public static NixString ascii(String text) {
+        return new NixString(text);
+    }
+
     public static NixBool bool(boolean b) {
         return NixBool.of(b);
     }
@@ -64,26 +69,54 @@ public final class NixValues {
         return out.length == 0 ? NixList.EMPTY : new NixList(out);
     }
 
-    /** An attribute set from alternating names (Java text) and values. */
+    /**
+     * An attribute set from alternating names and values. The names are Java constants of the
+     * module system, ASCII, so they are their own byte strings; they are sorted here (small sets:
+     * insertion sort, no hashing), and a repeated name keeps its last value.
+     */
     public static NixAttrs attrs(Object... namesAndValues) {
-        NixAttrs.Builder b = NixAttrs.builder(namesAndValues.length / 2);
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            b.put(ByteStrings.fromText((String) namesAndValues[i]), (Lazy) namesAndValues[i + 1]);
+        int n = namesAndValues.length / 2;
+        String[] names = new String[n];
+        Lazy[] values = new Lazy[n];
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            String name = (String) namesAndValues[2 * i];
+            Lazy value = (Lazy) namesAndValues[2 * i + 1];
+            int j = size - 1;
+            while (j >= 0 && NixAttrs.compareNames(names[j], name) > 0) {
+                j--;
+            }
+            if (j >= 0 && names[j].equals(name)) {
+                values[j] = value;
+                continue;
+            }
+            System.arraycopy(names, j + 1, names, j + 2, size - j - 1);
+            System.arraycopy(values, j + 1, values, j + 2, size - j - 1);
+            names[j + 1] = name;
+            values[j + 1] = value;
+            size++;
         }
-        return b.build();
+        if (size < n) {
+            names = java.util.Arrays.copyOf(names, size);
+            values = java.util.Arrays.copyOf(values, size);
+        }
+        return new NixAttrs(names, values, null);
     }
 
     public static NixPrimOp fn(String name, int arity, NixPrimOp.Impl impl) {
         return new NixPrimOp(name, arity, impl);
     }
 
-    /** The value of an attribute, or null when absent (the set is forced). */
+    /**
+     * The value of an attribute, or null when absent (the set is forced). Names given to these
+     * helpers are the module system's ASCII constants, which are their own byte strings.
+     */
     public static Lazy get(Value set, String name) {
-        return set instanceof NixAttrs a ? a.get(ByteStrings.fromText(name)) : null;
+        return set instanceof NixAttrs a ? a.get(name) : null;
     }
 
     public static boolean has(Value set, String name) {
-        return set instanceof NixAttrs a && a.has(ByteStrings.fromText(name));
+        return set instanceof NixAttrs a && a.has(name);
     }
 
     public static Lazy get(Lazy set, String name) {
@@ -97,7 +130,7 @@ public final class NixValues {
     /** {@code set.name}, failing as Nix does when it is missing. */
     public static Value select(Value set, String name, Pos pos) {
         NixAttrs a = Force.attrs(set, pos);
-        Lazy v = a.get(ByteStrings.fromText(name));
+        Lazy v = a.get(name);
         if (v == null) {
             throw new EvalError("attribute '" + name + "' missing", pos);
         }

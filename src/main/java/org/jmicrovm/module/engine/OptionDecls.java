@@ -39,6 +39,9 @@ final class OptionDecls {
 
     /** {@code mergeOptionDecls loc decls}. Each decl's {@code options} is an option ({@code mkOption} result). */
     NixAttrs merge(List<String> loc, List<Decl> decls) {
+        if (decls.size() == 1) {
+            return mergeOne(loc, decls.get(0));
+        }
         NixAttrs res = NixValues.attrs("loc", TypeOps.locValue(loc));
         List<Lazy> declarations = new ArrayList<>();
         List<Lazy> positions = new ArrayList<>();
@@ -83,8 +86,7 @@ final class OptionDecls {
             }
             declarations.add(NixValues.str(decl.file()));
             declarationFiles.add(decl.file());
-            positions.add(decl.pos() != null && decl.pos().isKnown() ? ev.positionValue(decl.pos())
-                    : NixValues.attrs("file", NixValues.str(decl.file()), "line", NixNull.NULL, "column", NixNull.NULL));
+            positions.add(positionOf(decl));
             NixAttrs bookkeeping = NixValues.attrs(
                     "declarations", NixValues.list(List.copyOf(declarations)),
                     "declarationPositions", NixValues.list(List.copyOf(positions)),
@@ -93,6 +95,37 @@ final class OptionDecls {
             first = false;
         }
         return res;
+    }
+
+    /** The common case, one declaration: {@code opt // { loc; declarations; declarationPositions; options; }}. */
+    private NixAttrs mergeOne(List<String> loc, Decl decl) {
+        NixAttrs opt = Force.attrs(decl.options(), Pos.NONE);
+        Lazy options = NixList.EMPTY;
+        Lazy type = opt.get("type");
+        if (type != null) {
+            Lazy g = Force.attrs(type, Pos.NONE).get("getSubModules");
+            Value subModules = g == null ? NixNull.NULL : g.force();
+            if (!(subModules instanceof NixNull)) {
+                NixList list = Force.list(subModules, Pos.NONE);
+                Lazy[] located = new Lazy[list.size()];
+                for (int i = 0; i < located.length; i++) {
+                    located[i] = setDefaultModuleLocation(decl.file(), list.get(i));
+                }
+                options = new NixList(located);
+            }
+        }
+        return opt.update(NixValues.attrs(
+                "loc", TypeOps.locValue(loc),
+                "declarations", NixValues.list(NixValues.str(decl.file())),
+                "declarationPositions", NixValues.list(positionOf(decl)),
+                "options", options));
+    }
+
+    private Lazy positionOf(Decl decl) {
+        if (decl.pos() != null && decl.pos().isKnown()) {
+            return NixValues.lazy(() -> ev.positionValue(decl.pos()));
+        }
+        return NixValues.attrs("file", NixValues.str(decl.file()), "line", NixNull.NULL, "column", NixNull.NULL);
     }
 
     private static NixException alreadyDeclared(List<String> loc, String file, List<String> earlier) {
@@ -154,7 +187,6 @@ final class OptionDecls {
             Lazy merged = res.get().value();
             return apply == null ? merged.force() : ev.apply(apply.force(), merged, Pos.NONE);
         });
-        String shown = Messages.showOption(loc);
         NixAttrs extra = NixValues.attrs(
                 "value", value,
                 "highestPrio", NixValues.lazy(() -> res.get().highestPrioValue()),
@@ -176,10 +208,10 @@ final class OptionDecls {
                 }),
                 "definitionsWithLocations", NixValues.lazy(() -> res.get().finalDefsValue()),
                 "isDefined", NixValues.lazy(() -> NixValues.bool(res.get().isDefined())),
-                "__toString", new NixPrimOp("showOption", 1, (e, a, p) -> NixString.ofText(shown)));
+                "__toString", new NixPrimOp("showOption", 1, (e, a, p) -> NixString.ofText(Messages.showOption(loc))));
         Lazy deprecation = type.get("deprecationMessage");
         if (deprecation != null && !(deprecation.force() instanceof NixNull)) {
-            ev.trace("evaluation warning: The type `types." + TypeOps.name(type) + "' of option `" + shown
+            ev.trace("evaluation warning: The type `types." + TypeOps.name(type) + "' of option `" + Messages.showOption(loc)
                     + "' defined in " + Messages.showFiles(filesOf(opt)) + " is deprecated. "
                     + ByteStrings.toText(Force.string(deprecation, Pos.NONE)));
         }

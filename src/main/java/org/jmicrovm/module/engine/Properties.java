@@ -29,19 +29,19 @@ final class Properties {
     private Properties() {}
 
     static NixAttrs mkIf(Lazy condition, Lazy content) {
-        return NixValues.attrs("_type", NixString.ofText("if"), "condition", condition, "content", content);
+        return NixValues.attrs("_type", NixValues.ascii("if"), "condition", condition, "content", content);
     }
 
     static NixAttrs mkMerge(Lazy contents) {
-        return NixValues.attrs("_type", NixString.ofText("merge"), "contents", contents);
+        return NixValues.attrs("_type", NixValues.ascii("merge"), "contents", contents);
     }
 
     static NixAttrs mkOverride(Lazy priority, Lazy content) {
-        return NixValues.attrs("_type", NixString.ofText("override"), "priority", priority, "content", content);
+        return NixValues.attrs("_type", NixValues.ascii("override"), "priority", priority, "content", content);
     }
 
     static NixAttrs mkOrder(Lazy priority, Lazy content) {
-        return NixValues.attrs("_type", NixString.ofText("order"), "priority", priority, "content", content);
+        return NixValues.attrs("_type", NixValues.ascii("order"), "priority", priority, "content", content);
     }
 
     /**

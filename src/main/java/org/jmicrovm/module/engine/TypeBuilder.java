@@ -45,7 +45,7 @@ final class TypeBuilder {
     NixAttrs build() {
         Lazy f = functor != null ? functor : types.defaultFunctor(name);
         return NixValues.attrs(
-                "_type", NixString.ofText("option-type"),
+                "_type", NixValues.ascii("option-type"),
                 "name", NixValues.str(name),
                 "description", description != null ? description : NixValues.str(name),
                 "descriptionClass", descriptionClass,

@@ -352,7 +352,7 @@ public final class Types {
         b.check = check("strMatching", v -> v instanceof NixString s && matches(patternBytes, s));
         b.merge = mergeEqual;
         b.functor = NixValues.attrs(
-                "name", NixString.ofText("strMatching"),
+                "name", NixValues.ascii("strMatching"),
                 "type", NixValues.fn("strMatching", 1, (e, a, p) ->
                         strMatching(Force.string(NixValues.select(a[0].force(), "pattern", p), p))),
                 "wrapped", NixNull.NULL,
@@ -378,7 +378,7 @@ public final class Types {
             return new NixString(out.toString());
         });
         b.functor = NixValues.attrs(
-                "name", NixString.ofText("separatedString"),
+                "name", NixValues.ascii("separatedString"),
                 "type", NixValues.fn("separatedString", 1, (e, a, p) ->
                         separatedString(Force.string(NixValues.select(a[0].force(), "sep", p), p))),
                 "wrapped", NixNull.NULL,
@@ -442,12 +442,12 @@ public final class Types {
         String name = base.length() > 33 ? base.substring(33) : base;
         NixAttrs[] self = new NixAttrs[1];
         self[0] = NixValues.attrs(
-                "type", NixString.ofText("derivation"),
+                "type", NixValues.ascii("derivation"),
                 "name", NixValues.str(name),
                 "outPath", NixValues.str(path),
-                "outputs", NixValues.list(NixString.ofText("out")),
+                "outputs", NixValues.list(NixValues.ascii("out")),
                 "out", NixValues.lazy(() -> self[0]),
-                "outputName", NixString.ofText("out"));
+                "outputName", NixValues.ascii("out"));
         return self[0];
     }
 
@@ -482,7 +482,7 @@ public final class Types {
         });
         NixAttrs payload = NixValues.attrs("inStore", inStore, "absolute", absolute);
         b.functor = NixValues.attrs(
-                "name", NixString.ofText("path"),
+                "name", NixValues.ascii("path"),
                 "type", NixValues.fn("pathWith", 1, (e, a, p) -> pathWithFromArgs(Force.attrs(a[0], p))),
                 "wrapped", NixNull.NULL,
                 "payload", payload,
@@ -513,7 +513,7 @@ public final class Types {
             throw NixValues.thrown("ints.between: lowest must be smaller than highest");
         }
         NixAttrs t = addCheck(integer(), check("between", v -> v instanceof NixInt i && i.value() >= lo && i.value() <= hi));
-        return t.update(NixValues.attrs("name", NixString.ofText("intBetween"),
+        return t.update(NixValues.attrs("name", NixValues.ascii("intBetween"),
                 "description", NixValues.str("integer between " + lo + " and " + hi + " (both inclusive)")));
     }
 
@@ -534,13 +534,13 @@ public final class Types {
 
     private NixAttrs intsSet() {
         NixAttrs unsigned = addCheck(integer(), check("unsigned", v -> v instanceof NixInt i && i.value() >= 0))
-                .update(NixValues.attrs("name", NixString.ofText("unsignedInt"),
+                .update(NixValues.attrs("name", NixValues.ascii("unsignedInt"),
                         "description", NixString.ofText("unsigned integer, meaning >=0"),
-                        "descriptionClass", NixString.ofText("nonRestrictiveClause")));
+                        "descriptionClass", NixValues.ascii("nonRestrictiveClause")));
         NixAttrs positive = addCheck(integer(), check("positive", v -> v instanceof NixInt i && i.value() > 0))
-                .update(NixValues.attrs("name", NixString.ofText("positiveInt"),
+                .update(NixValues.attrs("name", NixValues.ascii("positiveInt"),
                         "description", NixString.ofText("positive integer, meaning >0"),
-                        "descriptionClass", NixString.ofText("nonRestrictiveClause")));
+                        "descriptionClass", NixValues.ascii("nonRestrictiveClause")));
         return NixValues.attrs(
                 "between", NixValues.fn("between", 2, (e, a, p) -> intRange(Force.integer(a[0], p), Force.integer(a[1], p))),
                 "unsigned", unsigned,
@@ -569,19 +569,19 @@ public final class Types {
                     NixAttrs t = addCheck(number(), check("between", v -> (v instanceof NixInt || v instanceof NixFloat)
                             && !org.jmicrovm.lang.eval.Comparison.lessThan(v, lo, p)
                             && !org.jmicrovm.lang.eval.Comparison.lessThan(hi, v, p)));
-                    return t.update(NixValues.attrs("name", NixString.ofText("numberBetween"),
+                    return t.update(NixValues.attrs("name", NixValues.ascii("numberBetween"),
                             "description", NixValues.str("integer or floating point number between "
                                     + ByteStrings.toText(JsonWriter.write(e, lo, p)) + " and "
                                     + ByteStrings.toText(JsonWriter.write(e, hi, p)) + " (both inclusive)")));
                 }),
                 "nonnegative", NixValues.lazy(() -> addCheck(number(), check("nonnegative", v -> asDouble(v) >= 0))
-                        .update(NixValues.attrs("name", NixString.ofText("numberNonnegative"),
+                        .update(NixValues.attrs("name", NixValues.ascii("numberNonnegative"),
                                 "description", NixString.ofText("nonnegative integer or floating point number, meaning >=0"),
-                                "descriptionClass", NixString.ofText("nonRestrictiveClause")))),
+                                "descriptionClass", NixValues.ascii("nonRestrictiveClause")))),
                 "positive", NixValues.lazy(() -> addCheck(number(), check("positive", v -> asDouble(v) > 0))
-                        .update(NixValues.attrs("name", NixString.ofText("numberPositive"),
+                        .update(NixValues.attrs("name", NixValues.ascii("numberPositive"),
                                 "description", NixString.ofText("positive integer or floating point number, meaning >0"),
-                                "descriptionClass", NixString.ofText("nonRestrictiveClause")))));
+                                "descriptionClass", NixValues.ascii("nonRestrictiveClause")))));
     }
 
     private static double asDouble(Value v) {
@@ -885,7 +885,7 @@ public final class Types {
         });
         b.merge = mergeEqual;
         b.functor = NixValues.attrs(
-                "name", NixString.ofText("enum"),
+                "name", NixValues.ascii("enum"),
                 "type", NixValues.fn("enum", 1, (e, a, p) -> enumType(Force.list(NixValues.select(a[0].force(), "values", p), p))),
                 "wrapped", NixNull.NULL,
                 "payload", NixValues.attrs("values", values),
@@ -999,7 +999,7 @@ public final class Types {
                 "name", NixValues.lazy(() -> NixValues.str("passwdEntry " + TypeOps.name(entryType))),
                 "description", NixValues.lazy(() -> NixValues.str(phrase(classIn("noun"), entryType)
                         + ", not containing newlines or colons")),
-                "descriptionClass", NixString.ofText("nonRestrictiveClause")));
+                "descriptionClass", NixValues.ascii("nonRestrictiveClause")));
     }
 
     NixAttrs optionType() {
@@ -1012,7 +1012,7 @@ public final class Types {
                 }
                 List<Decl> decls = new ArrayList<>();
                 for (Def d : defs) {
-                    decls.add(new Decl(d.file(), NixValues.attrs("_type", NixString.ofText("option"), "type", d.value()), Pos.NONE));
+                    decls.add(new Decl(d.file(), NixValues.attrs("_type", NixValues.ascii("option"), "type", d.value()), Pos.NONE));
                 }
                 OptionDecls od = engine.optionDecls();
                 return NixValues.select(od.fixup(od.merge(loc, decls)), "type", Pos.NONE);
@@ -1064,7 +1064,7 @@ public final class Types {
             Evaluation docs = base.get().extend(NixValues.list(NO_CHECK_FOR_DOCS), NixAttrs.EMPTY, null);
             Value ff = NixValues.select(docs.result().get("_module").force(), "freeformType", Pos.NONE);
             Lazy ffd = ff instanceof NixAttrs a ? a.get("description") : null;
-            return ffd != null ? ffd.force() : NixString.ofText("submodule");
+            return ffd != null ? ffd.force() : NixValues.ascii("submodule");
         });
         b.check = NixValues.fn("submodule", 1, (e, a, p) -> {
             Value v = a[0].force();
@@ -1167,7 +1167,7 @@ public final class Types {
         NixAttrs type = submoduleWith(NixValues.attrs(
                 "modules", NixValues.list(NixValues.attrs("options", tree)),
                 "shorthandOnlyDefinesConfig", NixNull.NULL));
-        return NixValues.attrs("_type", NixString.ofText("option"), "type", type);
+        return NixValues.attrs("_type", NixValues.ascii("option"), "type", type);
     }
 
     NixAttrs deferredModuleWith(NixList staticModules) {
@@ -1204,7 +1204,7 @@ public final class Types {
 
     private NixAttrs pkgsType() {
         NixAttrs base = unique("A Nixpkgs pkgs set can not be merged with another pkgs set.", attrsType())
-                .update(NixValues.attrs("name", NixString.ofText("pkgs"), "descriptionClass", NixString.ofText("noun"),
+                .update(NixValues.attrs("name", NixValues.ascii("pkgs"), "descriptionClass", NixValues.ascii("noun"),
                         "description", NixString.ofText("Nixpkgs package set")));
         return addCheck(base, check("pkgs", v -> "pkgs".equals(NixValues.typeTag(v))));
     }
@@ -1330,7 +1330,7 @@ public final class Types {
         b.put("mergeTypes", NixValues.fn("mergeTypes", 2, (e, a, p) -> {
             Value merged = e.apply(NixValues.select(a[0].force(), "typeMerge", p), NixValues.select(a[1].force(), "functor", p), p);
             return merged instanceof NixNull
-                    ? NixValues.attrs("_type", NixString.ofText("merge-error"), "error", NixString.ofText("Cannot merge types"))
+                    ? NixValues.attrs("_type", NixValues.ascii("merge-error"), "error", NixString.ofText("Cannot merge types"))
                     : merged;
         }));
         return b.build();
