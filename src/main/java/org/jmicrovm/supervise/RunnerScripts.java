@@ -1,0 +1,73 @@
+package org.jmicrovm.supervise;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The scripts of a runner store path, as microvm.nix's conventions name them. Which ones
+ * exist tells the supervisor what a VM needs: {@code tap-up} only with tap interfaces,
+ * {@code virtiofsd-run} only with virtiofs shares, {@code microvm-shutdown} only where the
+ * hypervisor can shut down gracefully.
+ */
+public record RunnerScripts(Path runner) {
+
+    public Path microvmRun() {
+        return bin("microvm-run");
+    }
+
+    public Optional<Path> microvmShutdown() {
+        return existing("microvm-shutdown");
+    }
+
+    public Optional<Path> tapUp() {
+        return existing("tap-up");
+    }
+
+    public Optional<Path> tapDown() {
+        return existing("tap-down");
+    }
+
+    public Optional<Path> macvtapUp() {
+        return existing("macvtap-up");
+    }
+
+    public Optional<Path> macvtapDown() {
+        return existing("macvtap-down");
+    }
+
+    public Optional<Path> virtiofsdRun() {
+        return existing("virtiofsd-run");
+    }
+
+    /** The sockets virtiofsd will create, from {@code share/microvm/virtiofs/<tag>/socket}. */
+    public List<String> virtiofsSockets() {
+        Path dir = runner.resolve("share/microvm/virtiofs");
+        List<String> sockets = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return sockets;
+        }
+        try (var tags = Files.list(dir)) {
+            for (Path tag : tags.sorted().toList()) {
+                Path socketFile = tag.resolve("socket");
+                if (Files.isRegularFile(socketFile)) {
+                    sockets.add(Files.readString(socketFile).strip());
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return sockets;
+    }
+
+    private Path bin(String name) {
+        return runner.resolve("bin").resolve(name);
+    }
+
+    private Optional<Path> existing(String name) {
+        Path path = bin(name);
+        return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
+    }
+}
