@@ -37,6 +37,10 @@ public class NixException extends RuntimeException {
         return List.copyOf(frames);
     }
 
+    public int frameCount() {
+        return frames.size();
+    }
+
     /** Adds a frame as the error travels outwards; returns this for rethrowing. */
     public NixException addFrame(Pos framePos, String description) {
         frames.add(new Frame(framePos, description));

@@ -32,8 +32,10 @@ public sealed interface Expr {
 
     /**
      * A string, possibly with interpolations ({@code "a${b}c"}, indented strings, URIs).
-     * A string without interpolation has exactly one {@link StrPart.Literal} part (or none
-     * for the empty string).
+     * A {@code "..."} string without interpolation has exactly one {@link StrPart.Literal}
+     * part (or none for the empty string). An indented string keeps the pieces Nix keeps
+     * (verbatim text and each escape such as {@code ''$} apart), so it may have several
+     * adjacent literal parts, some of them empty: concatenate them.
      */
     record Str(Pos pos, List<StrPart> parts) implements Expr {
         public Str {
@@ -114,7 +116,11 @@ public sealed interface Expr {
      */
     record Lambda(Pos pos, String argName, Formals formals, Expr body) implements Expr {}
 
-    /** Application {@code f x}. Left-associative: {@code f x y} is {@code (f x) y}. */
+    /**
+     * Application {@code f x}. Left-associative: {@code f x y} is {@code (f x) y}. Its
+     * position is where the function's text starts (an opening parenthesis included), as
+     * in Nix 2.8's "attempt to call something which is not a function" errors.
+     */
     record Apply(Pos pos, Expr function, Expr argument) implements Expr {}
 
     // ----- control --------------------------------------------------------------------
@@ -135,7 +141,11 @@ public sealed interface Expr {
 
     record BinOp(Pos pos, Op op, Expr left, Expr right) implements Expr {}
 
-    /** Binary operators; the position of a {@link BinOp} is that of its operator token. */
+    /**
+     * Binary operators. The position of a {@link BinOp} is where its left operand's text
+     * starts (an opening parenthesis included): Nix 2.8 reports operator errors there
+     * ({@code 1 - "a"} fails at the {@code 1}).
+     */
     enum Op {
         ADD("+"), SUB("-"), MUL("*"), DIV("/"),
         CONCAT("++"), UPDATE("//"),

@@ -1,0 +1,69 @@
+package org.jmicrovm.lang.eval;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * Prints values as {@code nix-instantiate --eval} does: {@code { a = 1; b = [ 1 2 ]; }},
+ * {@code <LAMBDA>}, {@code <PRIMOP>}, {@code <PRIMOP-APP>}, {@code <CODE>} for what is not
+ * evaluated yet, and {@code «repeated»} for a set or list printed before.
+ */
+public final class ValuePrinter {
+
+    private final StringBuilder out = new StringBuilder();
+    private final Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private ValuePrinter() {}
+
+    /** The printed form as a byte string. Nothing is forced: unevaluated parts print as {@code <CODE>}. */
+    public static String print(Lazy value) {
+        ValuePrinter p = new ValuePrinter();
+        p.print0(value);
+        return p.out.toString();
+    }
+
+    private void print0(Lazy lazy) {
+        if (lazy instanceof Thunk t && !t.isEvaluated()) {
+            out.append("<CODE>");
+            return;
+        }
+        Value v = lazy.force();
+        switch (v) {
+            case NixInt i -> out.append(i.value());
+            case NixFloat f -> out.append(NixFormat.showFloat(f.value()));
+            case NixBool b -> out.append(b.value() ? "true" : "false");
+            case NixNull n -> out.append("null");
+            case NixString s -> out.append(NixFormat.quoteString(s.bytes()));
+            case NixPath p -> out.append(p.bytes());
+            case NixAttrs a -> {
+                if (!a.isEmpty() && !seen.add(a)) {
+                    out.append("«repeated»");
+                    return;
+                }
+                out.append("{ ");
+                for (int i = 0; i < a.size(); i++) {
+                    out.append(NixFormat.attrName(a.name(i))).append(" = ");
+                    print0(a.value(i));
+                    out.append("; ");
+                }
+                out.append('}');
+            }
+            case NixList l -> {
+                if (l.size() > 0 && !seen.add(l)) {
+                    out.append("«repeated»");
+                    return;
+                }
+                out.append("[ ");
+                for (int i = 0; i < l.size(); i++) {
+                    print0(l.get(i));
+                    out.append(' ');
+                }
+                out.append(']');
+            }
+            case NixLambda f -> out.append("<LAMBDA>");
+            case NixPrimOp f -> out.append("<PRIMOP>");
+            case NixPrimOpApp f -> out.append("<PRIMOP-APP>");
+        }
+    }
+}
