@@ -3,19 +3,29 @@
 
 JMICROVM_HOME="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 
-# Prints the feature version of the java binary given (17, 21, 25, ...), or nothing.
+# Prints the feature version (17, 21, 25, ...) of the JDK at $1, or nothing. Reads the JDK's
+# `release` file when there is one: starting a JVM just to ask costs ~40 ms per candidate.
 jmicrovm_java_version() {
-  "$1" -XshowSettings:properties -version 2>&1 \
-    | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+  local home="$1" line version=""
+  if [ -r "$home/release" ]; then
+    line=$(grep -m 1 '^JAVA_VERSION=' "$home/release" 2>/dev/null || true)
+    version="${line#JAVA_VERSION=\"}"; version="${version%%[.\"]*}"
+    version="${version#1.}"   # 1.8.0 -> 8 (too old anyway)
+  fi
+  if ! [[ "$version" =~ ^[0-9]+$ ]]; then
+    version=$("$home/bin/java" -XshowSettings:properties -version 2>&1 \
+      | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1)
+  fi
+  echo "$version"
 }
 
 # Finds a JDK >= 21: $JAVA_HOME if good enough, else the newest under /usr/lib/jvm.
 # The machine's default java may be 17, which cannot run our --release 21 classes.
-jmicrovm_find_jdk() {
+jmicrovm_find_jdk_uncached() {
   local candidate version best="" best_version=0
   for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/* ; do
     [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
-    version=$(jmicrovm_java_version "$candidate/bin/java")
+    version=$(jmicrovm_java_version "$candidate")
     [ -n "$version" ] || continue
     if [ "$version" -ge 21 ] && [ "$version" -gt "$best_version" ]; then
       best="$candidate"; best_version="$version"
@@ -33,6 +43,24 @@ jmicrovm_find_jdk() {
   echo "$best"
 }
 
+# Cached jmicrovm_find_jdk_uncached: the answer is kept in target/jdk.cache with the $JAVA_HOME it was
+# found for, and reused while that java still exists and no JDK was added to or removed from /usr/lib/jvm.
+jmicrovm_find_jdk() {
+  local cache="$JMICROVM_HOME/target/jdk.cache" key found cached_key=""
+  key="${JAVA_HOME:-}|$(stat -c %Y /usr/lib/jvm 2>/dev/null || true)"
+  if [ -r "$cache" ]; then
+    { IFS= read -r cached_key; IFS= read -r found; } <"$cache" || true
+    if [ "${cached_key:-}" = "$key" ] && [ -n "${found:-}" ] && [ -x "$found/bin/java" ]; then
+      echo "$found"; return 0
+    fi
+  fi
+  found=$(jmicrovm_find_jdk_uncached) || return 1
+  if [ -d "$JMICROVM_HOME/target" ] || mkdir -p "$JMICROVM_HOME/target" 2>/dev/null; then
+    printf '%s\n%s\n' "$key" "$found" >"$cache.$$" 2>/dev/null && mv -f "$cache.$$" "$cache" 2>/dev/null || true
+  fi
+  echo "$found"
+}
+
 # Builds target/jmicrovm.jar when it is missing or older than the sources.
 jmicrovm_ensure_built() {
   local jar="$JMICROVM_HOME/target/jmicrovm.jar"
@@ -44,15 +72,57 @@ jmicrovm_ensure_built() {
     echo "jmicrovm: build failed" >&2; return 1; }
 }
 
+# JVM start-up dominates short commands (eval of a small file, microvm -l), so the launcher keeps a
+# cache of the application's classes next to the jar, made on first use and reused afterwards:
+#  - JDK >= 25: an AOT cache (JEPs 483, 514, 515: classes loaded and linked ahead of time, plus method
+#    profiles), recorded by a silent training run of `microvm-host eval` on a small expression;
+#  - JDK 21-24: a dynamic CDS archive (-XX:+AutoCreateSharedArchive), written by the first run.
+# Both are only valid for the jar they were made from: they are remade when the jar is newer.
+JMICROVM_TRAINING_EXPR='let vms = { web = { mem = 256; }; db = { mem = 512; tags = [ "a" "b" ]; }; };
+  f = { name, mem ? 128, ... }@args: args // { inherit name mem; };
+in builtins.mapAttrs (n: v: f (v // { name = n; })) vms // {
+  s = builtins.concatStringsSep "," (map toString (builtins.sort builtins.lessThan [ 3 1 2 ]));
+  j = builtins.fromJSON (builtins.toJSON { x = 1.5; y = "z"; });
+  m = builtins.match "([a-z]+)-([0-9.]+)" "hello-1.0";
+  r = builtins.replaceStrings [ "a" ] [ "b" ] (builtins.substring 0 3 "abcdef");
+  l = builtins.foldl'"'"' (a: b: a + b) 0 (builtins.genList (i: i) 100);
+  t = (builtins.tryEval (throw "x")).success;
+}'
+
+jmicrovm_cache_flags() {
+  local jar="$1" version aot="$JMICROVM_HOME/target/jmicrovm.aot" cds="$JMICROVM_HOME/target/jmicrovm.jsa" tmp
+  version=$(jmicrovm_java_version "$JAVA_HOME")
+  if [ "${version:-0}" -ge 25 ]; then
+    if ! { [ -f "$aot" ] && [ "$aot" -nt "$jar" ]; }; then
+      tmp="$aot.$$"
+      echo "jmicrovm: preparing the start-up cache (once per build) ..." >&2
+      "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$tmp" -Xlog:aot=off -Xlog:cds=off -Xss16m -XX:+UseSerialGC \
+        -cp "$jar" org.jmicrovm.cli.MicrovmHostCommand eval --json --strict --expr "$JMICROVM_TRAINING_EXPR" \
+        >/dev/null 2>&1 </dev/null || true
+      # Moved into place only when complete, so that a concurrent launcher never maps a partial file.
+      if [ -s "$tmp" ]; then mv -f "$tmp" "$aot"; fi
+      rm -f "$tmp" "$tmp.config"
+    fi
+    if [ -f "$aot" ]; then
+      echo "-XX:AOTCache=$aot -Xlog:aot=off -Xlog:cds=off"
+    fi
+  else
+    echo "-Xlog:cds=off -Xlog:cds+dynamic=off -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$cds"
+  fi
+}
+
 jmicrovm_run_main() {
   local main_class="$1"; shift
   JAVA_HOME="$(jmicrovm_find_jdk)" || exit 1
   export JAVA_HOME
+  local java_opts=(-Xss16m -XX:+UseSerialGC)
+  # JMICROVM_CLASSPATH runs other classes (e.g. what a test run compiled) without building or caching.
+  if [ -n "${JMICROVM_CLASSPATH:-}" ]; then
+    exec "$JAVA_HOME/bin/java" "${java_opts[@]}" -cp "$JMICROVM_CLASSPATH" "$main_class" "$@"
+  fi
   jmicrovm_ensure_built || exit 1
-  # Class data sharing cuts JVM start-up for short commands (eval, -l); the archive is
-  # created on first use and reused afterwards.
-  local cds="$JMICROVM_HOME/target/jmicrovm.jsa"
-  exec "$JAVA_HOME/bin/java" -Xlog:cds=off -Xlog:cds+dynamic=off -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$cds" \
-    -Xss16m -XX:+UseSerialGC \
-    -cp "$JMICROVM_HOME/target/jmicrovm.jar" "$main_class" "$@"
+  local jar="$JMICROVM_HOME/target/jmicrovm.jar" flags
+  flags=$(jmicrovm_cache_flags "$jar")
+  # shellcheck disable=SC2086
+  exec "$JAVA_HOME/bin/java" $flags "${java_opts[@]}" -cp "$jar" "$main_class" "$@"
 }

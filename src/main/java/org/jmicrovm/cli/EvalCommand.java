@@ -1,0 +1,108 @@
+package org.jmicrovm.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jmicrovm.lang.EvalOptions;
+import org.jmicrovm.lang.NixEvaluator;
+import org.jmicrovm.lang.NixException;
+import org.jmicrovm.lang.SearchPathEntry;
+import org.jmicrovm.lang.eval.Value;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code microvm-host eval}: evaluates a Nix expression or file and prints its value the way
+ * {@code nix-instantiate --eval} does — with {@code --json} exactly its JSON (no newline after it, as Nix 2.8),
+ * otherwise Nix's own printing followed by a newline. Errors go to stderr as Nix shows them; exit code 1.
+ */
+@Command(name = "eval",
+        mixinStandardHelpOptions = true,
+        description = "Evaluate a Nix expression (--expr) or file and print its value, as nix-instantiate --eval does.")
+public final class EvalCommand implements Callable<Integer> {
+
+    @Option(names = {"--expr", "-E"}, paramLabel = "EXPR", description = "Evaluate this expression instead of a file.")
+    String expression;
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "The file to evaluate (a directory means its default.nix).")
+    Path file;
+
+    @Option(names = "--json", description = "Print the value as JSON (forces it completely).")
+    boolean json;
+
+    @Option(names = "--strict", description = "Evaluate the whole value, not only its outermost layer.")
+    boolean strict;
+
+    @Option(names = "-I", paramLabel = "NAME=PATH", description = "Add an entry to the search path for <NAME> lookups.")
+    List<String> searchPath = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    private final EvalOptions baseOptions;
+    private final Path workingDirectory;
+
+    /** The command as the launcher runs it: this process's environment and working directory. */
+    public EvalCommand() {
+        this(null, null);
+    }
+
+    /** For tests: the options to start from (search path entries are added) and the directory -E is relative to. */
+    EvalCommand(EvalOptions baseOptions, Path workingDirectory) {
+        this.baseOptions = baseOptions;
+        this.workingDirectory = workingDirectory;
+    }
+
+    @Override
+    public Integer call() {
+        if ((expression == null) == (file == null)) {
+            throw new ParameterException(spec.commandLine(), "give either --expr EXPR or a FILE (exactly one)");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path cwd = workingDirectory != null ? workingDirectory : Path.of("").toAbsolutePath();
+        EvalOptions options = (baseOptions != null ? baseOptions : EvalOptions.defaults())
+                .withTraceSink(line -> {
+                    err.println(line);
+                    err.flush();
+                });
+        List<SearchPathEntry> entries = new ArrayList<>();
+        for (String spec : searchPath) {
+            entries.add(SearchPathEntry.parse(spec));
+        }
+        entries.addAll(options.searchPath());
+        options = options.withSearchPath(entries);
+        try (NixEvaluator evaluator = new NixEvaluator(options)) {
+            Value value = expression != null
+                    ? evaluator.evalString(expression, cwd)
+                    : evaluator.evalFile(resolveFile(cwd.resolve(file)));
+            String printed;
+            if (json) {
+                printed = evaluator.toJson(value);
+            } else {
+                printed = evaluator.print(strict ? evaluator.forceDeep(value) : value, strict) + "\n";
+            }
+            out.print(printed);
+            out.flush();
+            return 0;
+        } catch (NixException e) {
+            out.flush();
+            err.println(e.render());
+            err.flush();
+            return 1;
+        }
+    }
+
+    /** nix-instantiate evaluates {@code DIR/default.nix} when given a directory. */
+    private static Path resolveFile(Path path) {
+        Path normal = path.toAbsolutePath().normalize();
+        return Files.isDirectory(normal) ? normal.resolve("default.nix") : normal;
+    }
+}
