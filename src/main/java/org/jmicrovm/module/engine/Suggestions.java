@@ -34,7 +34,11 @@ final class Suggestions {
             }
             List<String> candidates = new ArrayList<>();
             for (String name : level.names()) {
-                if (!name.equals("_module") && distance(name.toLowerCase(), part.toLowerCase()) <= Math.max(2, part.length() / 3)) {
+                String a = name.toLowerCase();
+                String b = part.toLowerCase();
+                boolean close = distance(a, b) <= Math.max(2, part.length() / 3)
+                        || a.length() >= 3 && b.length() >= 3 && (a.startsWith(b) || b.startsWith(a));
+                if (!name.equals("_module") && close) {
                     candidates.add(name);
                 }
             }
