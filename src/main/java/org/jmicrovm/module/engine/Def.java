@@ -41,7 +41,8 @@ record Def(String file, Lazy value, Pos pos, NixAttrs attrs, int order) {
     NixAttrs toNix() {
         NixAttrs.Builder b = NixAttrs.builder(3);
         b.put("file", NixValues.str(file));
-        b.put("value", value);
+        // the definition's place travels as the position of its `value` (invisible to equality and JSON)
+        b.put("value", value, pos);
         if (order != NO_ORDER) {
             b.put("priority", NixInt.of(order));
         }

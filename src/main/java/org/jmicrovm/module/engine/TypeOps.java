@@ -59,7 +59,7 @@ final class TypeOps {
                 value = NixValues.lazy(() -> NixValues.select(d, "value", Pos.NONE));
             }
             boolean plain = d.size() == 2 && file != null;
-            out[i] = new Def(file == null ? "<unknown-file>" : fileText(file.force()), value, Pos.NONE,
+            out[i] = new Def(file == null ? "<unknown-file>" : fileText(file.force()), value, d.positionOf("value"),
                     plain ? null : d, Def.NO_ORDER);
         }
         return List.of(out);

@@ -28,7 +28,7 @@ rec {
     let err = t: v: abort ("generators.mkValueStringDefault: ${t} not supported: ${toPretty { } v}");
     in
     if builtins.isInt v then toString v
-    else if lib.strings.isConvertibleWithToString v && !isList v && !isAttrs v then toString v
+    else if lib.attrsets.isDerivation v then toString v
     else if builtins.isString v then v
     else if true == v then "true"
     else if false == v then "false"

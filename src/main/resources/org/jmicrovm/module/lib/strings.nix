@@ -131,12 +131,12 @@ rec {
     in if stripped == null then throw "toIntBase10: Could not convert ${escapeNixString str} to int."
     else builtins.fromJSON (head stripped);
   fileContents = file: removeSuffix "\n" (builtins.readFile file);
-  sanitizeDerivationName =
-    string: lib.trivial.pipe string [
-      (x: if builtins.substring 0 1 x == "." then "-" + x else x)
+  sanitizeDerivationName = string:
+    if stringLength string <= 207 && match "[[:alnum:]+_?=-][[:alnum:]+._?=-]*" string != null then string
+    else lib.trivial.pipe string [
+      (x: builtins.elemAt (match "\\.*(.*)" x) 0)
       (split "[^[:alnum:]+._?=-]+")
-      (map (s: if builtins.isList s then "-" else s))
-      concatStrings
+      (concatMapStrings (s: if builtins.isList s then "-" else s))
       (x: substring (lib.trivial.max (stringLength x - 207) 0) (-1) x)
       (x: if stringLength x == 0 then "unknown" else x)
     ];
