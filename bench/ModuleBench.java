@@ -23,6 +23,10 @@ public final class ModuleBench {
         int warmup = 3;
         Path host = null;
         Path projection = null;
+        if (args.length == 2 && args[0].equals("--print")) {
+            System.out.print(project(EvalOptions.isolated().withCurrentSystem("x86_64-linux"), Path.of(args[1]).toAbsolutePath()));
+            return;
+        }
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);

@@ -40,7 +40,7 @@ record Def(String file, Lazy value, Pos pos, NixAttrs attrs, int order) {
     /** The definition as Nix code sees it: {@code { file; value; }} (plus a priority once ordered). */
     NixAttrs toNix() {
         NixAttrs.Builder b = NixAttrs.builder(3);
-        b.put("file", NixValues.str(file));
+        b.put("file", NixValues.fileString(file));
         // the definition's place travels as the position of its `value` (invisible to equality and JSON)
         b.put("value", value, pos);
         if (order != NO_ORDER) {

@@ -36,6 +36,31 @@ public final class NixValues {
         return text.isEmpty() ? NixString.EMPTY : NixString.ofText(text);
     }
 
+    private static final java.util.Map<String, NixString> FILE_STRINGS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A file name as a Nix string. The same few module files are named by every definition and
+     * declaration, so their strings are made once.
+     */
+    public static NixString fileString(String file) {
+        NixString s = FILE_STRINGS.get(file);
+        if (s == null) {
+            s = str(file);
+            if (FILE_STRINGS.size() < 10_000) {
+                FILE_STRINGS.put(file, s);
+            }
+        }
+        return s;
+    }
+
+    /**
+     * A set whose names are already sorted byte-wise and distinct (a constant of the caller): no
+     * sorting, no checks. {@code values} is handed over.
+     */
+    public static NixAttrs sortedAttrs(String[] sortedNames, Lazy... values) {
+        return new NixAttrs(sortedNames, values, null);
+    }
+
     /** A string known to be ASCII (a constant of the module system): no UTF-8 conversion. */
     public static NixString ascii(String text) {
         return new NixString(text);

@@ -33,6 +33,10 @@ final class OptionDecls {
         this.types = types;
     }
 
+    /** The attributes evalOptionValue adds, sorted: the values below are given in this order. */
+    private static final String[] EVALUATED_NAMES = {"__toString", "definitions", "definitionsWithLocations",
+            "files", "highestPrio", "isDefined", "value"};
+
     static boolean isOption(Value v) {
         return "option".equals(NixValues.typeTag(v));
     }
@@ -84,7 +88,7 @@ final class OptionDecls {
                 located.addAll(submodules);
                 submodules = located;
             }
-            declarations.add(NixValues.str(decl.file()));
+            declarations.add(NixValues.fileString(decl.file()));
             declarationFiles.add(decl.file());
             positions.add(positionOf(decl));
             NixAttrs bookkeeping = NixValues.attrs(
@@ -116,7 +120,7 @@ final class OptionDecls {
         }
         return opt.update(NixValues.attrs(
                 "loc", TypeOps.locValue(loc),
-                "declarations", NixValues.list(NixValues.str(decl.file())),
+                "declarations", NixValues.list(NixValues.fileString(decl.file())),
                 "declarationPositions", NixValues.list(positionOf(decl)),
                 "options", options));
     }
@@ -187,10 +191,9 @@ final class OptionDecls {
             Lazy merged = res.get().value();
             return apply == null ? merged.force() : ev.apply(apply.force(), merged, Pos.NONE);
         });
-        NixAttrs extra = NixValues.attrs(
-                "value", value,
-                "highestPrio", NixValues.lazy(() -> res.get().highestPrioValue()),
-                "definitions", NixValues.lazy(() -> {
+        NixAttrs extra = NixValues.sortedAttrs(EVALUATED_NAMES,
+                new NixPrimOp("showOption", 1, (e, a, p) -> NixString.ofText(Messages.showOption(loc))),
+                NixValues.lazy(() -> {
                     List<Def> fin = res.get().finalDefs();
                     Lazy[] out = new Lazy[fin.size()];
                     for (int i = 0; i < out.length; i++) {
@@ -198,17 +201,18 @@ final class OptionDecls {
                     }
                     return new NixList(out);
                 }),
-                "files", NixValues.lazy(() -> {
+                NixValues.lazy(() -> res.get().finalDefsValue()),
+                NixValues.lazy(() -> {
                     List<Def> fin = res.get().finalDefs();
                     Lazy[] out = new Lazy[fin.size()];
                     for (int i = 0; i < out.length; i++) {
-                        out[i] = NixValues.str(fin.get(i).file());
+                        out[i] = NixValues.fileString(fin.get(i).file());
                     }
                     return new NixList(out);
                 }),
-                "definitionsWithLocations", NixValues.lazy(() -> res.get().finalDefsValue()),
-                "isDefined", NixValues.lazy(() -> NixValues.bool(res.get().isDefined())),
-                "__toString", new NixPrimOp("showOption", 1, (e, a, p) -> NixString.ofText(Messages.showOption(loc))));
+                NixValues.lazy(() -> res.get().highestPrioValue()),
+                NixValues.lazy(() -> NixValues.bool(res.get().isDefined())),
+                value);
         Lazy deprecation = type.get("deprecationMessage");
         if (deprecation != null && !(deprecation.force() instanceof NixNull)) {
             ev.trace("evaluation warning: The type `types." + TypeOps.name(type) + "' of option `" + Messages.showOption(loc)

@@ -42,22 +42,29 @@ final class TypeBuilder {
         return this;
     }
 
+    /** The attribute names of a type, in Nix's order. */
+    private static final String[] NAMES = {"_type", "check", "deprecationMessage", "description", "descriptionClass",
+            "emptyValue", "functor", "getSubModules", "getSubOptions", "merge", "name", "nestedTypes",
+            "substSubModules", "typeMerge"};
+
+    private static final NixString OPTION_TYPE = NixValues.ascii("option-type");
+
     NixAttrs build() {
         Lazy f = functor != null ? functor : types.defaultFunctor(name);
-        return NixValues.attrs(
-                "_type", NixValues.ascii("option-type"),
-                "name", NixValues.str(name),
-                "description", description != null ? description : NixValues.str(name),
-                "descriptionClass", descriptionClass,
-                "check", check != null ? check : types.alwaysTrue(),
-                "merge", merge != null ? merge : types.mergeDefaultOptionFn(),
-                "emptyValue", emptyValue,
-                "getSubOptions", getSubOptions != null ? getSubOptions : types.noSubOptions(),
-                "getSubModules", getSubModules,
-                "substSubModules", substSubModules != null ? substSubModules : types.constNull(),
-                "typeMerge", typeMerge != null ? typeMerge : types.defaultTypeMerge(f),
-                "functor", f,
-                "deprecationMessage", deprecationMessage,
-                "nestedTypes", nestedTypes);
+        return NixValues.sortedAttrs(NAMES,
+                OPTION_TYPE,
+                check != null ? check : types.alwaysTrue(),
+                deprecationMessage,
+                description != null ? description : NixValues.str(name),
+                descriptionClass,
+                emptyValue,
+                f,
+                getSubModules,
+                getSubOptions != null ? getSubOptions : types.noSubOptions(),
+                merge != null ? merge : types.mergeDefaultOptionFn(),
+                NixValues.str(name),
+                nestedTypes,
+                substSubModules != null ? substSubModules : types.constNull(),
+                typeMerge != null ? typeMerge : types.defaultTypeMerge(f));
     }
 }
