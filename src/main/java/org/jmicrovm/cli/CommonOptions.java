@@ -12,10 +12,16 @@ final class CommonOptions {
     Path stateDir;
 
     @Option(names = "--store", paramLabel = "DIR",
-            description = "Store directory (default: $MICROVM_STORE, else /var/lib/jmicrovm/store).")
+            description = "Store directory (default: $MICROVM_STORE, else /var/lib/jmicrovm/store as root).")
     Path store;
 
     StateDirectory stateDirectory() {
         return StateDirectory.resolve(stateDir, System.getenv());
+    }
+
+    org.jmicrovm.store.Store store() {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        return org.jmicrovm.store.Store.open(org.jmicrovm.store.StoreLocation.resolve(
+                java.util.Optional.ofNullable(this.store), System.getenv(), root));
     }
 }

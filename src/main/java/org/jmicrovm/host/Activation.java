@@ -62,6 +62,7 @@ public final class Activation {
      */
     public List<String> apply(HostPlan plan, Map<VmName, DesiredVm> declared, HostSettings settings)
             throws IOException {
+        Installer.removeTemporaries(state.bookkeeping());
         settings.write(state);
         Map<String, DeclaredVms.Entry> union = new TreeMap<>();
         DeclaredVms.read(state).forEach(e -> union.put(e.name(), e));
@@ -79,6 +80,10 @@ public final class Activation {
             }
         }
         if (failures.isEmpty()) {
+            List<String> now = declared.keySet().stream().map(VmName::value).toList();
+            List<String> gone = union.keySet().stream().filter(n -> !now.contains(n))
+                    .filter(n -> state.vm(new VmName(n)).exists()).toList();
+            DeclaredVms.recordRemoved(state, gone, now);
             DeclaredVms.write(state, declared.values().stream().map(DeclaredVms.Entry::of).toList());
         }
         return failures;

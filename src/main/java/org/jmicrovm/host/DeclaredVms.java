@@ -67,6 +67,39 @@ public final class DeclaredVms {
         Links.writeAtomically(file(state), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(sorted) + "\n");
     }
 
+    /** VMs a switch removed from the declaration whose directories still exist: candidates for gc. */
+    public static Path removedFile(StateDirectory state) {
+        return state.bookkeeping().resolve("removed-vms.json");
+    }
+
+    public static List<String> readRemoved(StateDirectory state) throws IOException {
+        Path file = removedFile(state);
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        return JSON.readValue(file.toFile(), new TypeReference<List<String>>() {});
+    }
+
+    /** Records VMs that left the declaration (added to those already recorded); drops re-declared ones. */
+    public static void recordRemoved(StateDirectory state, Collection<String> removed, Collection<String> declaredNow)
+            throws IOException {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(readRemoved(state));
+        names.addAll(removed);
+        names.removeAll(declaredNow);
+        writeRemoved(state, names);
+    }
+
+    public static void forgetRemoved(StateDirectory state, VmName name) throws IOException {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(readRemoved(state));
+        names.remove(name.value());
+        writeRemoved(state, names);
+    }
+
+    private static void writeRemoved(StateDirectory state, Collection<String> names) throws IOException {
+        Files.createDirectories(state.bookkeeping());
+        Links.writeAtomically(removedFile(state), JSON.writeValueAsString(List.copyOf(names)) + "\n");
+    }
+
     static boolean isDeclared(Collection<Entry> entries, VmName name) {
         return entries.stream().anyMatch(e -> e.name().equals(name.value()));
     }

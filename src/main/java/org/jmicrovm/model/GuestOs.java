@@ -39,6 +39,11 @@ public record GuestOs(Map<String, EtcFile> etc, List<User> users, Network networ
         return new GuestOs(etc, users, network, s, packages, kernelModules, timeZone);
     }
 
+    /** {@code environment.systemPackages}: attribute names of the package set. */
+    public GuestOs withPackages(List<String> p) {
+        return new GuestOs(etc, users, network, services, p, kernelModules, timeZone);
+    }
+
     public GuestOs withNetwork(Network n) {
         return new GuestOs(etc, users, n, services, packages, kernelModules, timeZone);
     }
