@@ -145,4 +145,28 @@ class ModuleEngineTest {
         assertThat(error("nixpkgs.lib.evalModules { modules = [ ]; module = 1; }"))
                 .isEqualTo("function 'evalModules' called with unexpected argument 'module'");
     }
+
+    @Test
+    void aCatalogueThatBuildsGivesStorePaths() {
+        org.jmicrovm.module.pkgs.PackageCatalogue building = new org.jmicrovm.module.pkgs.PackageCatalogue() {
+            @Override
+            public java.util.List<org.jmicrovm.module.pkgs.PackageInfo> packages(String system) {
+                return java.util.List.of(new org.jmicrovm.module.pkgs.PackageInfo("busybox", "busybox", "1.35.0", "static busybox"));
+            }
+
+            @Override
+            public java.util.List<String> systems() {
+                return java.util.List.of("x86_64-linux");
+            }
+
+            @Override
+            public java.util.Optional<String> outPath(String system, String attrPath) {
+                return java.util.Optional.of("/nix/store/0000000000000000000000000000000a-" + attrPath);
+            }
+        };
+        try (ModuleSystem s = ModuleSystem.create(EvalOptions.isolated().withCurrentSystem("x86_64-linux"), building)) {
+            assertThat(s.nix().toJson(s.nix().evalString("\"${(import nixpkgs { }).busybox}/bin/sh\"", dir)))
+                    .isEqualTo("\"/nix/store/0000000000000000000000000000000a-busybox/bin/sh\"");
+        }
+    }
 }

@@ -14,4 +14,13 @@ public interface PackageCatalogue {
 
     /** Systems a package set can be instantiated for. */
     List<String> systems();
+
+    /**
+     * The store path of a package, made on demand (e.g. by unpacking its .deb into the store), or empty
+     * when this catalogue only describes packages (evaluation without building). Called when Nix code
+     * uses a package as a path ({@code "${pkgs.busybox}/bin/sh"}).
+     */
+    default java.util.Optional<String> outPath(String system, String attrPath) {
+        return java.util.Optional.empty();
+    }
 }

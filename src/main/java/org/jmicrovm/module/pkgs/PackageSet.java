@@ -42,7 +42,7 @@ public final class PackageSet {
         Map<String, Lazy> linuxPackages = new LinkedHashMap<>();
         linuxPackages.put("kernel", notProvided(system, "linuxPackages.kernel"));
         for (PackageInfo p : catalogue.packages(system)) {
-            NixAttrs value = derivation(system, p);
+            NixAttrs value = derivation(system, p, catalogue);
             packages.put(p.attrPath(), value);
             if (p.attrPath().equals("linux")) {
                 linuxPackages.put("kernel", value);
@@ -98,9 +98,13 @@ public final class PackageSet {
     }
 
     /** A catalogue package as a derivation-shaped set (its store path exists only once built). */
-    static NixAttrs derivation(String system, PackageInfo p) {
+    static NixAttrs derivation(String system, PackageInfo p, PackageCatalogue catalogue) {
         String name = p.pname() + "-" + p.version();
         Lazy unbuilt = NixValues.lazy(() -> {
+            java.util.Optional<String> built = catalogue.outPath(system, p.attrPath());
+            if (built.isPresent()) {
+                return NixValues.str(built.get());
+            }
             throw NixValues.thrown("not supported by jmicrovm: the store path of package `" + p.attrPath() + "' ("
                     + system + ") is only known once it is built (microvm-host build); configurations can name the"
                     + " package but not use its path");
@@ -114,7 +118,9 @@ public final class PackageSet {
                 "outputs", NixValues.list(NixString.ofText("out")),
                 "outputName", NixString.ofText("out"),
                 "outPath", unbuilt,
-                "drvPath", unbuilt,
+                "drvPath", NixValues.lazy(() -> {
+                    throw NixValues.thrown("not supported by jmicrovm: derivations (drvPath of `" + p.attrPath() + "')");
+                }),
                 "meta", NixValues.attrs("description", NixValues.str(p.description())),
                 ATTR_PATH_MARKER, NixValues.str(p.attrPath()));
     }
