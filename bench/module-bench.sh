@@ -27,12 +27,20 @@ NIX
 echo "# $n VMs, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 mkdir -p "$tmp/classes"
 javac_out=$("${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/javac" -d "$tmp/classes" -cp "$cp" "$here/ModuleBench.java" 2>&1) || { echo "$javac_out"; exit 1; }
-"$java" -cp "$cp:$tmp/classes" ModuleBench --runs 5 --warmup 3 "$tmp/host.nix" "$tmp/ours.nix"
+"$root/bin/microvm-host" eval --expr 1 >/dev/null   # builds the jar and the start-up cache if needed
+aot="$root/target/jmicrovm.aot"
+# as the launcher runs commands: C1 only, serial GC, the start-up cache (JDK >= 25)
+launcher_flags="-Xss16m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+if [ -f "$aot" ]; then launcher_flags="$launcher_flags -XX:AOTCache=$aot -Xlog:aot=off -Xlog:cds=off"; fi
+echo "## as launched (C1, start-up cache)"
+# shellcheck disable=SC2086
+"$java" $launcher_flags -cp "$root/target/jmicrovm.jar:$tmp/classes" ModuleBench --runs 5 --warmup 3 "$tmp/host.nix" "$tmp/ours.nix"
+echo "## JVM defaults (C1+C2)"
+"$java" -Xss16m -cp "$cp:$tmp/classes" ModuleBench --runs 5 --warmup 3 "$tmp/host.nix" "$tmp/ours.nix"
 
-start=$(date +%s.%N)
-"$root/bin/microvm-host" eval -c "$tmp/host.nix" --json >"$tmp/cli.json"
-end=$(date +%s.%N)
-echo "cli-eval-c	$(echo "$end - $start" | bc)"
+for i in 1 2 3; do
+  /usr/bin/time -f "cli-eval-c-run$i	%e	(user %U s, sys %S s)" "$root/bin/microvm-host" eval -c "$tmp/host.nix" --json >"$tmp/cli.json"
+done
 
 if [ -n "${NIXPKGS_LIB:-}" ]; then
   export NIX_CONFIG="build-users-group ="
@@ -41,11 +49,12 @@ import $here/module-projection.nix { lib = import $NIXPKGS_LIB; hostFile = $tmp/
 NIX
   best=""
   for i in 1 2 3; do
-    start=$(date +%s.%N)
-    nix-instantiate --eval --strict --json "$tmp/theirs.nix" >"$tmp/theirs.json"
-    end=$(date +%s.%N)
-    t=$(echo "$end - $start" | bc)
-    echo "nix-instantiate-run$i	$t"
+    /usr/bin/time -f "nix-instantiate-run$i	%e	(user %U s, sys %S s)" \
+      nix-instantiate --eval --strict --json "$tmp/theirs.nix" >"$tmp/theirs.json"
+  done
+  for i in 1 2 3; do
+    /usr/bin/time -f "ours-projection-process-run$i	%e	(user %U s, sys %S s)" \
+      "$root/bin/microvm-host" eval --json --strict "$tmp/ours.nix" >"$tmp/ours-cli.json"
   done
   "$java" -cp "$cp:$tmp/classes" ModuleBench --print "$tmp/ours.nix" >"$tmp/ours.json"
   if cmp -s "$tmp/ours.json" "$tmp/theirs.json"; then echo "same-json	yes"; else echo "same-json	NO"; fi
