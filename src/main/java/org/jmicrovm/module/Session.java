@@ -24,7 +24,6 @@ import org.jmicrovm.lang.eval.NixList;
 import org.jmicrovm.lang.eval.NixNull;
 import org.jmicrovm.lang.eval.NixPath;
 import org.jmicrovm.lang.eval.NixPrimOp;
-import org.jmicrovm.lang.eval.NixString;
 import org.jmicrovm.lang.eval.Thunk;
 import org.jmicrovm.lang.eval.Value;
 import org.jmicrovm.module.engine.LibPrimitives;
@@ -253,7 +252,4 @@ final class Session implements ImportProvider {
         });
     }
 
-    static NixString text(String s) {
-        return NixString.ofText(s);
-    }
 }

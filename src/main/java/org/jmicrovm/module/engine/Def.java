@@ -1,7 +1,6 @@
 package org.jmicrovm.module.engine;
 
 import org.jmicrovm.lang.ast.Pos;
-import org.jmicrovm.lang.eval.ByteStrings;
 import org.jmicrovm.lang.eval.Lazy;
 import org.jmicrovm.lang.eval.NixAttrs;
 import org.jmicrovm.lang.eval.NixInt;
@@ -50,7 +49,4 @@ record Def(String file, Lazy value, Pos pos, NixAttrs attrs, int order) {
         return attrs == null ? own : attrs.update(own);
     }
 
-    static String bytes(String text) {
-        return ByteStrings.fromText(text);
-    }
 }

@@ -12,7 +12,6 @@ import org.jmicrovm.lang.eval.ByteStrings;
 import org.jmicrovm.lang.eval.Force;
 import org.jmicrovm.lang.eval.Lazy;
 import org.jmicrovm.lang.eval.NixAttrs;
-import org.jmicrovm.lang.eval.NixList;
 import org.jmicrovm.lang.eval.Thunk;
 import org.jmicrovm.lang.eval.Value;
 
@@ -282,7 +281,4 @@ final class Level implements Node {
         return List.copyOf(out);
     }
 
-    static NixList emptyList() {
-        return NixList.EMPTY;
-    }
 }

@@ -44,7 +44,7 @@ final class Merged {
             try {
                 Properties.discharge(def.value().force(), values, def.value());
             } catch (NixException e) {
-                throw (NixException) EvalError.frame(e, Pos.NONE, "while evaluating definitions from `" + def.file() + "':");
+                throw EvalError.frame(e, Pos.NONE, "while evaluating definitions from `" + def.file() + "':");
             }
             for (Lazy v : values) {
                 Value forced = v.force();

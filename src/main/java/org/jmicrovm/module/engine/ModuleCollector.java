@@ -207,7 +207,7 @@ final class ModuleCollector {
             } catch (NixException e) {
                 EvalError.frame(e, Pos.NONE, "noting that argument `" + ByteStrings.toText(name)
                         + "` is not externally provided, so querying `_module.args` instead, requiring `config`");
-                throw (NixException) EvalError.frame(e, Pos.NONE, "while evaluating the module argument `"
+                throw EvalError.frame(e, Pos.NONE, "while evaluating the module argument `"
                         + ByteStrings.toText(name) + "' in \"" + key + "\":");
             }
         });

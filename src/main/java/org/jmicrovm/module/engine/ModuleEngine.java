@@ -1,7 +1,6 @@
 package org.jmicrovm.module.engine;
 
 import java.util.function.Supplier;
-import org.jmicrovm.lang.ast.Pos;
 import org.jmicrovm.lang.eval.Evaluator;
 import org.jmicrovm.lang.eval.Force;
 import org.jmicrovm.lang.eval.NixAttrs;
@@ -74,7 +73,4 @@ public final class ModuleEngine {
         return new NixPrimOp("evalModules", 1, (e, a, pos) -> evalModules(Force.attrs(a[0], pos)));
     }
 
-    static Pos none() {
-        return Pos.NONE;
-    }
 }

@@ -254,7 +254,7 @@ final class OptionDecls {
                         && !(e instanceof OptionRecursionError)) {
                     throw new OptionRecursionError(e).through(loc);
                 }
-                throw (NixException) EvalError.frame(e, Pos.NONE, "while evaluating the option `" + Messages.showOption(loc) + "':");
+                throw EvalError.frame(e, Pos.NONE, "while evaluating the option `" + Messages.showOption(loc) + "':");
             }
         }
 
@@ -264,11 +264,4 @@ final class OptionDecls {
         }
     }
 
-    static String bytes(String text) {
-        return ByteStrings.fromText(text);
-    }
-
-    static NixAttrs toAttrs(Lazy v) {
-        return Force.attrs(v, Pos.NONE);
-    }
 }

@@ -3,7 +3,6 @@ package org.jmicrovm.module.engine;
 import java.util.ArrayList;
 import java.util.List;
 import org.jmicrovm.lang.ast.Pos;
-import org.jmicrovm.lang.eval.ByteStrings;
 import org.jmicrovm.lang.eval.EvalError;
 import org.jmicrovm.lang.eval.Evaluator;
 import org.jmicrovm.lang.eval.JsonWriter;
@@ -186,7 +185,4 @@ public record Pretty(boolean multiline, boolean prettyValues, int depthLimit) {
         return b.toString();
     }
 
-    static String text(String bytes) {
-        return ByteStrings.toText(bytes);
-    }
 }

@@ -4,13 +4,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.jmicrovm.lang.ast.Pos;
-import org.jmicrovm.lang.eval.EvalError;
 import org.jmicrovm.lang.eval.Force;
 import org.jmicrovm.lang.eval.Lazy;
 import org.jmicrovm.lang.eval.NixAttrs;
 import org.jmicrovm.lang.eval.NixBool;
 import org.jmicrovm.lang.eval.NixInt;
-import org.jmicrovm.lang.eval.NixString;
 import org.jmicrovm.lang.eval.Thunk;
 import org.jmicrovm.lang.eval.Value;
 
@@ -171,10 +169,6 @@ final class Properties {
         }
         stripped.sort(Comparator.comparingInt(d -> d.order() == Def.NO_ORDER ? DEFAULT_ORDER_PRIORITY : d.order()));
         return stripped;
-    }
-
-    static EvalError notABoolean() {
-        return new EvalError("\u2018mkIf\u2019 called with a non-Boolean condition", Pos.NONE);
     }
 
     static NixInt prio(int p) {

@@ -3,7 +3,6 @@ package org.jmicrovm.module.engine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.jmicrovm.lang.eval.ByteStrings;
 
 /**
  * "Did you mean …?" for a definition of an option that does not exist: declared names close to
@@ -74,7 +73,4 @@ final class Suggestions {
         return prev[b.length()];
     }
 
-    static String text(String bytes) {
-        return ByteStrings.toText(bytes);
-    }
 }

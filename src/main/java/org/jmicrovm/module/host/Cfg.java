@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
-import org.jmicrovm.lang.NixException;
 import org.jmicrovm.lang.ast.Pos;
 import org.jmicrovm.lang.eval.ByteStrings;
 import org.jmicrovm.lang.eval.EvalError;
@@ -236,7 +235,4 @@ final class Cfg {
         }
     }
 
-    static boolean isNixError(RuntimeException e) {
-        return e instanceof NixException;
-    }
 }

@@ -10,7 +10,6 @@ import org.jmicrovm.lang.ast.Pos;
 import org.jmicrovm.lang.eval.Evaluator;
 import org.jmicrovm.lang.eval.Force;
 import org.jmicrovm.lang.eval.NixAttrs;
-import org.jmicrovm.lang.eval.NixList;
 import org.jmicrovm.lang.eval.NixNull;
 import org.jmicrovm.lang.eval.Value;
 import org.jmicrovm.model.HostConfig;
@@ -195,11 +194,4 @@ public final class EvaluatedHost {
         });
     }
 
-    static List<String> names(NixList l) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < l.size(); i++) {
-            out.add(String.valueOf(l.get(i)));
-        }
-        return out;
-    }
 }

@@ -18,7 +18,6 @@ import org.jmicrovm.model.GuestOs;
 import org.jmicrovm.model.GuestStore;
 import org.jmicrovm.model.Hypervisor;
 import org.jmicrovm.model.HypervisorOptions;
-import org.jmicrovm.model.InvalidSpecException;
 import org.jmicrovm.model.MicroVmSpec;
 import org.jmicrovm.model.NetInterface;
 import org.jmicrovm.model.Platform;
@@ -307,7 +306,4 @@ final class GuestSpecReader {
                 + " declared), or by the id of a microvm.interfaces entry");
     }
 
-    static InvalidSpecException invalid(String option, String message) {
-        return new InvalidSpecException(option, message);
-    }
 }

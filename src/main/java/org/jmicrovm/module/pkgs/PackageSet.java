@@ -1,6 +1,5 @@
 package org.jmicrovm.module.pkgs;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +138,4 @@ public final class PackageSet {
         return marker != null && marker.force() instanceof NixString s ? s.text() : null;
     }
 
-    static List<String> notProvided() {
-        return new ArrayList<>(NOT_PROVIDED);
-    }
 }
