@@ -58,4 +58,12 @@ rec {
     let go = i: if i < base then [ i ] else go (builtins.div i base) ++ [ (mod i base) ];
     in go n;
   fromHexString = s: (builtins.fromTOML "v = 0x${s}").v;
+
+  # meta helpers NixOS configurations use
+  getExe = x: getExe' x (x.meta.mainProgram or (builtins.parseDrvName x.name).name);
+  getExe' = x: y: "${x}/bin/${y}";
+  setPrio = priority: pkg: pkg // { meta = (pkg.meta or { }) // { inherit priority; }; };
+  lowPrio = setPrio 10;
+  hiPrio = setPrio (-10);
+  mdDoc = x: x;
 }

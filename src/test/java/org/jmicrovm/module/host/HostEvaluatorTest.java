@@ -193,4 +193,51 @@ class HostEvaluatorTest {
         Path f = file("host.nix", "{ microvm.vms.small.config.microvm.mem = 16; }");
         assertThat(hosts.evaluate(f).warnings()).containsExactly("MicroVM small: 16 MB of RAM is uncomfortably narrow.");
     }
+
+    @Test
+    void evaluatedConfigFromNixosSystemIsFullyDeclarative() throws IOException {
+        Path f = file("host.nix", """
+                { nixpkgs, ... }: {
+                  microvm.vms.pre = {
+                    evaluatedConfig = nixpkgs.lib.nixosSystem {
+                      system = "x86_64-linux";
+                      modules = [ { networking.hostName = "pre"; microvm.vcpu = 3; } ];
+                    };
+                  };
+                }
+                """);
+        HostConfig host = hosts.evaluate(f).model();
+        VmDeclaration vm = host.vms().get("pre");
+        assertThat(vm).isInstanceOf(VmDeclaration.FullyDeclarative.class);
+        assertThat(vm.restartIfChanged()).isFalse();
+        MicroVmSpec spec = ((VmDeclaration.FullyDeclarative) vm).spec();
+        assertThat(spec.resources().vcpu()).isEqualTo(3);
+        assertThat(spec.hostName()).isEqualTo("pre");
+    }
+
+    @Test
+    void aVmNeedsConfigOrFlake() throws IOException {
+        Path f = file("host.nix", "{ microvm.vms.empty.autostart = false; }");
+        assertThatThrownBy(() -> hosts.evaluate(f).model())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("vm empty: neither `config' (a fully declarative VM) nor `flake' (a declarative deployment) is set"
+                        + " in microvm.vms.empty");
+    }
+
+    @Test
+    void aGuestOfAnotherSystem() throws IOException {
+        Path f = file("host.nix", """
+                { nixpkgs, ... }: {
+                  microvm.vms.arm = {
+                    pkgs = import nixpkgs { system = "aarch64-linux"; };
+                    # the built-in set has no aarch64 kernel yet: the guest names one explicitly
+                    config.boot.kernelPackages.kernel = (import nixpkgs { system = "x86_64-linux"; }).linux-generic;
+                  };
+                }
+                """);
+        MicroVmSpec spec = ((VmDeclaration.FullyDeclarative) hosts.evaluate(f).model().vms().get("arm")).spec();
+        assertThat(spec.platform()).isEqualTo(Platform.AARCH64_LINUX);
+        assertThat(spec.hypervisorOptions().qemu().machine()).isEqualTo("virt");
+        assertThat(spec.boot().kernel()).isEqualTo("linux-generic");
+    }
 }
