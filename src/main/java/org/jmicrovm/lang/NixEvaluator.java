@@ -105,6 +105,19 @@ public final class NixEvaluator implements AutoCloseable {
         });
     }
 
+    /**
+     * {@link #toJson} as the exact bytes Nix would write: Nix strings may hold bytes that are not
+     * UTF-8 (e.g. from {@code substring}), which a Java string cannot carry faithfully.
+     */
+    public byte[] toJsonBytes(Value value) {
+        return onEvalThread(() -> ByteStrings.toBytes(JsonWriter.write(ev, ev.forceDeep(value), Pos.NONE)));
+    }
+
+    /** {@link #print} as the exact bytes Nix would write. */
+    public byte[] printBytes(Value value, boolean strict) {
+        return onEvalThread(() -> ByteStrings.toBytes(ValuePrinter.print(strict ? ev.forceDeep(value) : value)));
+    }
+
     /** Runs {@code work} on the evaluation thread (directly if already there) and returns its result. */
     public <T> T onEvalThread(Callable<T> work) {
         if (Thread.currentThread() == evalThread) {

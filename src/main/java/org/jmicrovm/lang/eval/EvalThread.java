@@ -32,6 +32,28 @@ public final class EvalThread extends Thread {
         return null;
     }
 
+    /** {@link #enter} for forcing a thunk; its position is only computed for the error. */
+    static EvalThread enter(Thunk thunk) {
+        if (Thread.currentThread() instanceof EvalThread t) {
+            if (++t.depth > t.maxDepth) {
+                t.depth--;
+                throw new EvalError("stack overflow (possible infinite recursion)", thunk.position());
+            }
+            return t;
+        }
+        return null;
+    }
+
+    /** {@link #enter} for a function call, which also notices that the caller gave up waiting. */
+    static EvalThread enterCall(org.jmicrovm.lang.ast.Pos pos) {
+        EvalThread t = enter(pos);
+        if (t != null && t.isInterrupted()) {
+            t.depth--;
+            throw new EvalError("evaluation interrupted", pos);
+        }
+        return t;
+    }
+
     public static void exit(EvalThread t) {
         if (t != null) {
             t.depth--;

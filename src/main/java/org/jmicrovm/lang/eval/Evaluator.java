@@ -143,7 +143,7 @@ public final class Evaluator {
     private Value callLambda(NixLambda l, Lazy arg, Pos pos) {
         LambdaCode code = l.code();
         Env env = code.bind(l.env(), arg, pos);
-        EvalThread thread = EvalThread.enter(pos);
+        EvalThread thread = EvalThread.enterCall(pos);
         try {
             return code.body().eval(env);
         } catch (NixException e) {

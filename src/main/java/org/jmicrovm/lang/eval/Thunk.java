@@ -25,7 +25,7 @@ public abstract non-sealed class Thunk implements Lazy {
         if (running) {
             throw new EvalError("infinite recursion encountered", position());
         }
-        EvalThread thread = EvalThread.enter(position());
+        EvalThread thread = EvalThread.enter(this);
         running = true;
         try {
             v = compute();
