@@ -73,6 +73,7 @@ JAVA_HOME="$(source "$root/bin/lib/common.sh"; jmicrovm_find_jdk)"
 "$JAVA_HOME/bin/java" -Xss16m -Xmx8g -XX:+UseParallelGC -cp "$root/target/jmicrovm.jar" "$here/LangBench.java" \
   --runs "$warm_runs" "${files[@]}" >"$tmp/warm.tsv"
 
+echo "machine: $(nproc) cores, $(uptime | sed "s/.*load/load/"), $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1)"
 printf '%-14s %10s %10s %8s %10s %8s  %s\n' workload nix_s ours_cold_s ratio ours_warm_s ratio same_output
 for w in "${workloads[@]}"; do
   f="$here/workloads/$w.nix"
