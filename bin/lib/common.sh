@@ -95,6 +95,8 @@ in builtins.mapAttrs (n: v: f (v // { name = n; })) vms // {
   r = builtins.replaceStrings [ "a" ] [ "b" ] (builtins.substring 0 3 "abcdef");
   l = builtins.foldl'"'"' (a: b: a + b) 0 (builtins.genList (i: i) 100);
   t = (builtins.tryEval (throw "x")).success;
+  d = builtins.attrNames (builtins.readDir ./.) != [ ];
+  f = if builtins.pathExists ./jdk.cache then builtins.stringLength (builtins.readFile ./jdk.cache) else 0;
 }'
 
 # Sets the array JMICROVM_CACHE_FLAGS for the jar $1, preparing the cache first when needed.
@@ -105,12 +107,14 @@ jmicrovm_cache_flags() {
     if ! { [ -f "$aot" ] && [ "$aot" -nt "$jar" ]; }; then
       tmp="$aot.$$"
       echo "jmicrovm: preparing the start-up cache (once per build) ..." >&2
+      # Trained on a file (as most evaluations are) that also reads itself, so that the file classes are in.
+      printf '%s\n' "$JMICROVM_TRAINING_EXPR" >"$tmp.nix"
       "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$tmp" -Xlog:aot=off -Xlog:cds=off -Xss16m -XX:+UseSerialGC \
-        -cp "$jar" org.jmicrovm.cli.MicrovmHostCommand eval --json --strict --expr "$JMICROVM_TRAINING_EXPR" \
+        -cp "$jar" org.jmicrovm.cli.MicrovmHostCommand eval --json --strict "$tmp.nix" \
         >/dev/null 2>&1 </dev/null || true
       # Moved into place only when complete, so that a concurrent launcher never maps a partial file.
       if [ -s "$tmp" ]; then mv -f "$tmp" "$aot"; fi
-      rm -f "$tmp" "$tmp.config"
+      rm -f "$tmp" "$tmp.config" "$tmp.nix"
     fi
     if [ -f "$aot" ]; then
       JMICROVM_CACHE_FLAGS=(-XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off)
