@@ -55,7 +55,9 @@ public record EvalOptions(
 
     /** The real environment of this process, the user's home, and the machine's system. */
     public static EvalOptions defaults() {
-        return new EvalOptions(List.of(), System.getenv(), Path.of(System.getProperty("user.home")),
+        // Nix expands ~ with $HOME, so the home directory follows the environment.
+        String home = System.getenv("HOME");
+        return new EvalOptions(List.of(), System.getenv(), Path.of(home != null ? home : System.getProperty("user.home")),
                 hostSystem(), Map.of(), Map.of(), Map.of(), line -> System.err.println(line),
                 StorePaths.computeOnly());
     }

@@ -12,6 +12,7 @@ import org.jmicrovm.lang.ast.Source;
 import org.jmicrovm.lang.builtins.Builtins;
 import org.jmicrovm.lang.eval.ByteStrings;
 import org.jmicrovm.lang.eval.EvalError;
+import org.jmicrovm.lang.eval.EvalThread;
 import org.jmicrovm.lang.eval.Evaluator;
 import org.jmicrovm.lang.eval.JsonWriter;
 import org.jmicrovm.lang.eval.NixPath;
@@ -32,8 +33,12 @@ import org.jmicrovm.lang.parse.Parser;
  */
 public final class NixEvaluator implements AutoCloseable {
 
-    /** Reserved, not committed: the pages are only touched by code that actually recurses deeply. */
-    static final long STACK_BYTES = 2L << 30;
+    /**
+     * Reserved, not committed: pages are only touched by code that actually recurses deeply.
+     * A level of evaluation (a call or a nested thunk) takes well under 2 KB of stack, so the
+     * depth limit is reached first.
+     */
+    static final long STACK_BYTES = Long.getLong("jmicrovm.eval.stack", 1L << 30);
 
     private final EvalOptions options;
     private final ExecutorService thread;
@@ -41,19 +46,19 @@ public final class NixEvaluator implements AutoCloseable {
     private final Evaluator ev;
 
     public NixEvaluator(EvalOptions options) {
-        this(options, Evaluator.DEFAULT_MAX_CALL_DEPTH);
+        this(options, Evaluator.DEFAULT_MAX_DEPTH);
     }
 
-    public NixEvaluator(EvalOptions options, int maxCallDepth) {
+    /** @param maxDepth how deeply calls and thunk evaluations may nest before "stack overflow" */
+    public NixEvaluator(EvalOptions options, int maxDepth) {
         this.options = options;
         this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(null, r, "nix-eval", STACK_BYTES);
-            t.setDaemon(true);
+            Thread t = new EvalThread(r, "nix-eval", STACK_BYTES, maxDepth);
             evalThread = t;
             return t;
         });
         this.ev = onEvalThread(() -> new Evaluator(options, Builtins.baseScope(options),
-                source -> Parser.parse(source, options.homeDir()), maxCallDepth));
+                source -> Parser.parse(source, options.homeDir())));
     }
 
     public static NixEvaluator withDefaults() {
@@ -98,6 +103,19 @@ public final class NixEvaluator implements AutoCloseable {
             Value v = strict ? ev.forceDeep(value) : value;
             return ByteStrings.toText(ValuePrinter.print(v));
         });
+    }
+
+    /**
+     * {@link #toJson} as the exact bytes Nix would write: Nix strings may hold bytes that are not
+     * UTF-8 (e.g. from {@code substring}), which a Java string cannot carry faithfully.
+     */
+    public byte[] toJsonBytes(Value value) {
+        return onEvalThread(() -> ByteStrings.toBytes(JsonWriter.write(ev, ev.forceDeep(value), Pos.NONE)));
+    }
+
+    /** {@link #print} as the exact bytes Nix would write. */
+    public byte[] printBytes(Value value, boolean strict) {
+        return onEvalThread(() -> ByteStrings.toBytes(ValuePrinter.print(strict ? ev.forceDeep(value) : value)));
     }
 
     /** Runs {@code work} on the evaluation thread (directly if already there) and returns its result. */

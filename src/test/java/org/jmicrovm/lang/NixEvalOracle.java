@@ -82,8 +82,9 @@ public final class NixEvalOracle {
                 p.destroyForcibly();
                 return new Result(false, "", "timeout");
             }
-            String stdout = Files.readString(out, StandardCharsets.UTF_8);
-            String stderr = Files.readString(err, StandardCharsets.UTF_8);
+            // Nix strings may hold any bytes; decode leniently, as our own output is decoded.
+            String stdout = new String(Files.readAllBytes(out), StandardCharsets.UTF_8);
+            String stderr = new String(Files.readAllBytes(err), StandardCharsets.UTF_8);
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
             if (p.exitValue() != 0) {

@@ -23,11 +23,11 @@ final class Args {
         return ev.coerceToString(v.force(), pos, true, false);
     }
 
-    /** A required attribute of an argument set: "attribute 'x' missing" otherwise. */
+    /** A required attribute of an argument set, with Nix's error when it is absent. */
     static Lazy requireAttr(NixAttrs set, String name, String function, Pos pos) {
         Lazy v = set.get(name);
         if (v == null) {
-            throw new EvalError("attribute '" + name + "' missing (in the argument of '" + function + "')", pos);
+            throw new EvalError("attribute '" + ByteStrings.toText(name) + "' missing for call to '" + function + "'", pos);
         }
         return v;
     }

@@ -47,11 +47,7 @@ final class AttrBuiltins {
         });
         r.primop("getAttr", 2, (ev, a, pos) -> {
             String name = Force.string(a[0], pos);
-            Lazy v = Force.attrs(a[1], pos).get(name);
-            if (v == null) {
-                throw new EvalError("attribute '" + ByteStrings.toText(name) + "' missing", pos);
-            }
-            return v.force();
+            return Args.requireAttr(Force.attrs(a[1], pos), name, "getAttr", pos).force();
         });
         r.globalPrimop("removeAttrs", 2, (ev, a, pos) -> {
             NixAttrs s = Force.attrs(a[0], pos);
@@ -72,18 +68,12 @@ final class AttrBuiltins {
             NixAttrs.Builder b = NixAttrs.builder(l.size());
             for (Lazy e : l.array()) {
                 NixAttrs item = Force.attrs(e, pos);
-                Lazy name = item.get("name");
-                if (name == null) {
-                    throw new EvalError("'name' attribute missing in a call to 'listToAttrs'", pos);
-                }
-                String n = Force.string(name, pos);
+                String n = Force.string(Args.requireAttr(item, "name", "listToAttrs", pos), pos);
                 if (b.contains(n)) {
                     continue;
                 }
+                Args.requireAttr(item, "value", "listToAttrs", pos);
                 int vi = item.indexOf("value");
-                if (vi < 0) {
-                    throw new EvalError("'value' attribute missing in a call to 'listToAttrs'", pos);
-                }
                 b.put(n, item.value(vi), item.position(vi));
             }
             return b.build();
@@ -97,10 +87,10 @@ final class AttrBuiltins {
                 names[i] = s.name(i);
                 NixString name = new NixString(names[i]);
                 Lazy value = s.value(i);
-                values[i] = new Thunk.Of(pos, () -> ev.applyAll(a[0].force(), new Lazy[] {name, value}, pos));
+                values[i] = new Thunk.Of(pos, () -> ev.applyAll(a[0].force(), new Lazy[] {name, value}, Pos.NONE));
                 positions[i] = s.position(i);
             }
-            return new NixAttrs(names, values, positions);
+            return s.withValues(values, positions);
         });
         r.primop("catAttrs", 2, (ev, a, pos) -> {
             String name = Force.string(a[0], pos);
@@ -126,7 +116,7 @@ final class AttrBuiltins {
             for (Map.Entry<String, List<Lazy>> en : byName.entrySet()) {
                 NixString name = new NixString(en.getKey());
                 NixList values = NixList.of(en.getValue());
-                b.put(en.getKey(), new Thunk.Of(pos, () -> ev.applyAll(a[0].force(), new Lazy[] {name, values}, pos)));
+                b.put(en.getKey(), new Thunk.Of(pos, () -> ev.applyAll(a[0].force(), new Lazy[] {name, values}, Pos.NONE)));
             }
             return b.build();
         });

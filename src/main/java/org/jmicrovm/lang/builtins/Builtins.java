@@ -35,6 +35,7 @@ public final class Builtins {
         ListBuiltins.register(r);
         AttrBuiltins.register(r);
         JsonBuiltins.register(r);
+        XmlBuiltins.register(r);
         HashBuiltins.register(r);
         VersionBuiltins.register(r);
         PathBuiltins.register(r);

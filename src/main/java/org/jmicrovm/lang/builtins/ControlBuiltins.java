@@ -1,6 +1,7 @@
 package org.jmicrovm.lang.builtins;
 
 import org.jmicrovm.lang.NixException;
+import org.jmicrovm.lang.ast.Pos;
 import org.jmicrovm.lang.eval.ByteStrings;
 import org.jmicrovm.lang.eval.EvalError;
 import org.jmicrovm.lang.eval.LambdaCode;
@@ -21,11 +22,12 @@ final class ControlBuiltins {
 
     static void register(Registry r) {
         r.globalPrimop("throw", 1, (ev, a, pos) -> {
-            throw new ThrownError(Args.text(Args.coerce(ev, a[0], pos)), pos);
+            // Like Nix, the message stands alone: the trace frames say where it was thrown from.
+            throw new ThrownError(Args.text(Args.coerce(ev, a[0], pos)), Pos.NONE);
         });
         r.globalPrimop("abort", 1, (ev, a, pos) -> {
             throw new EvalError("evaluation aborted with the following error message: '"
-                    + Args.text(Args.coerce(ev, a[0], pos)) + "'", pos);
+                    + Args.text(Args.coerce(ev, a[0], pos)) + "'", Pos.NONE);
         });
         r.primop("tryEval", 1, (ev, a, pos) -> {
             NixAttrs.Builder b = NixAttrs.builder(2);

@@ -50,7 +50,7 @@ final class ListBuiltins {
             NixList l = Force.list(a[1], pos);
             Lazy[] out = new Lazy[l.size()];
             for (int i = 0; i < out.length; i++) {
-                out[i] = new Thunk.OfApply(ev, a[0], l.get(i), pos);
+                out[i] = new Thunk.OfApply(ev, a[0], l.get(i), Pos.NONE);
             }
             return new NixList(out);
         });
@@ -60,7 +60,7 @@ final class ListBuiltins {
             List<Lazy> out = new ArrayList<>();
             boolean all = true;
             for (Lazy e : l.array()) {
-                if (Force.bool(ev.apply(f, e, pos), pos)) {
+                if (Force.bool(ev.apply(f, e, Pos.NONE), pos)) {
                     out.add(e);
                 } else {
                     all = false;
@@ -122,7 +122,7 @@ final class ListBuiltins {
             }
             Lazy[] out = new Lazy[Math.toIntExact(n)];
             for (int i = 0; i < out.length; i++) {
-                out[i] = new Thunk.OfApply(ev, a[0], NixInt.of(i), pos);
+                out[i] = new Thunk.OfApply(ev, a[0], NixInt.of(i), Pos.NONE);
             }
             return new NixList(out);
         });

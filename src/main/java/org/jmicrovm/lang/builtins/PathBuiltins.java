@@ -31,7 +31,19 @@ final class PathBuiltins {
     private PathBuiltins() {}
 
     static void register(Registry r) {
-        r.globalPrimop("import", 1, (ev, a, pos) -> ev.importPath(ev.coerceToPath(a[0].force(), pos), pos));
+        r.globalPrimop("import", 1, (ev, a, pos) -> {
+            String path = ev.coerceToPath(a[0].force(), pos);
+            try {
+                return ev.importPath(path, pos);
+            } catch (org.jmicrovm.lang.parse.ParseException e) {
+                throw e;
+            } catch (org.jmicrovm.lang.NixException e) {
+                Path p = Path.of(ByteStrings.toText(path));
+                Path file = Files.isDirectory(p) ? p.resolve("default.nix") : p;
+                EvalError.frame(e, Pos.NONE, "while evaluating the file '" + file + "':");
+                throw e;
+            }
+        });
         r.globalPrimop("scopedImport", 2, (ev, a, pos) -> {
             NixAttrs scope = Force.attrs(a[0], pos);
             return ev.scopedImport(scope, ev.coerceToPath(a[1].force(), pos), pos);
@@ -88,6 +100,11 @@ final class PathBuiltins {
             return value == null ? NixString.EMPTY : NixString.ofText(value);
         });
         r.primop("findFile", 2, PathBuiltins::findFile);
+        r.primop("path", 1, PathBuiltins::path);
+        r.primop("filterSource", 2, (ev, a, pos) -> {
+            Path source = file(ev, a[1], pos);
+            return Args.str(ByteStrings.fromText(addPath(ev, source, baseName(source), a[0].force(), true, null, pos)));
+        });
         r.primop("toFile", 2, (ev, a, pos) -> {
             String name = Force.string(a[0], pos);
             String contents = Force.string(a[1], pos);
@@ -112,6 +129,69 @@ final class PathBuiltins {
             entries.add(new SearchPathEntry(ByteStrings.toText(p), ByteStrings.toText(path)));
         }
         return ev.findFile(entries, ByteStrings.toText(Force.string(a[1], pos)), pos);
+    }
+
+    /** {@code builtins.path { path, name ?, filter ?, recursive ?, sha256 ? }}. */
+    private static Value path(Evaluator ev, Lazy[] a, Pos pos) {
+        NixAttrs args = Force.attrs(a[0], pos);
+        Path source = null;
+        String name = null;
+        Value filter = null;
+        boolean recursive = true;
+        String expected = null;
+        for (int i = 0; i < args.size(); i++) {
+            Lazy v = args.value(i);
+            switch (args.name(i)) {
+                case "path" -> source = Path.of(ByteStrings.toText(ev.coerceToPath(v.force(), pos)));
+                case "name" -> name = ByteStrings.toText(Force.string(v, pos));
+                case "filter" -> filter = Force.callable(v, pos);
+                case "recursive" -> recursive = Force.bool(v, pos);
+                case "sha256" -> expected = ByteStrings.toText(Force.string(v, pos));
+                default -> throw new EvalError("unsupported argument '" + ByteStrings.toText(args.name(i))
+                        + "' to 'builtins.path'", pos);
+            }
+        }
+        if (source == null) {
+            throw new EvalError("'path' required", pos);
+        }
+        String storePath = addPath(ev, source, name == null ? baseName(source) : name, filter, recursive, expected, pos);
+        return Args.str(ByteStrings.fromText(storePath));
+    }
+
+    private static String baseName(Path p) {
+        return p.getFileName() == null ? "source" : p.getFileName().toString();
+    }
+
+    /** The store path of a path added to the store, computed as Nix computes it; nothing is copied. */
+    private static String addPath(Evaluator ev, Path source, String name, Value filter, boolean recursive,
+                                  String expectedSha256, Pos pos) {
+        if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+            throw new EvalError("getting status of '" + source + "': No such file or directory", pos);
+        }
+        byte[] hash;
+        try {
+            if (recursive) {
+                StorePaths.Filter f = filter == null ? (p, t) -> true
+                        : (p, t) -> Force.bool(ev.applyAll(filter, new Lazy[] {
+                            NixString.ofText(p.toString()), NixString.ofText(t)}, pos), pos);
+                hash = StorePaths.sha256(StorePaths.nar(source, f));
+            } else {
+                hash = StorePaths.sha256(Files.readAllBytes(source));
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new EvalError("cannot read '" + source + "': " + e.getMessage(), pos);
+        }
+        if (expectedSha256 != null) {
+            String actualHex = java.util.HexFormat.of().formatHex(hash);
+            String actual32 = StorePaths.base32(hash);
+            if (!expectedSha256.equals(actualHex) && !expectedSha256.equals(actual32)
+                    && !expectedSha256.equals("sha256:" + actual32) && !expectedSha256.equals("sha256-"
+                    + java.util.Base64.getEncoder().encodeToString(hash))) {
+                throw new EvalError("store path mismatch in file downloaded from '" + source + "':\n  wanted: "
+                        + expectedSha256 + "\n  got:    sha256:" + actual32, pos);
+            }
+        }
+        return recursive ? StorePaths.makeStorePath("source", hash, name) : StorePaths.flatPath(hash, name);
     }
 
     /** {@code builtins.nixPath}: the search path as a list of {@code { path, prefix }}. */

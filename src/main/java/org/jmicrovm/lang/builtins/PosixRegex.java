@@ -543,8 +543,13 @@ final class PosixRegex {
                     if (i + 1 >= p.length()) {
                         throw new PatternError("unexpected end of regex when escaping");
                     }
+                    char escaped = p.charAt(i + 1);
+                    // Nix is built in strict ANSI mode, where libstdc++ accepts only these escapes.
+                    if ("^$\\.*+?()[{|".indexOf(escaped) < 0) {
+                        throw new PatternError("invalid escape '\\" + escaped + "'");
+                    }
                     i += 2;
-                    return single(p.charAt(i - 1));
+                    return single(escaped);
                 }
                 default -> {
                     i++;

@@ -23,10 +23,6 @@ final class UnsupportedBuiltins {
         new Missing("fetchTree", 1, true, "jmicrovm never downloads during evaluation"),
         new Missing("fetchurl", 1, false, "jmicrovm never downloads during evaluation"),
         new Missing("storePath", 1, false, "jmicrovm's evaluator has no Nix store"),
-        new Missing("filterSource", 1, false, "use plain paths"),
-        new Missing("path", 1, false, "use plain paths"),
-        new Missing("fromTOML", 1, true, "use fromJSON"),
-        new Missing("toXML", 1, false, "use toJSON"),
     };
 
     static void register(Registry r) {

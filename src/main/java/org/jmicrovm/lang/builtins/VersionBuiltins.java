@@ -24,7 +24,7 @@ final class VersionBuiltins {
             return NixList.of(out);
         });
         r.primop("parseDrvName", 1, (ev, a, pos) -> {
-            String s = Args.coerce(ev, a[0], pos);
+            String s = Force.string(a[0], pos);
             String name = s;
             String version = "";
             for (int i = 0; i < s.length(); i++) {

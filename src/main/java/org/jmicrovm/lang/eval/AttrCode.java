@@ -75,7 +75,12 @@ final class AttrCode {
                     if (!(v instanceof NixAttrs)) {
                         throw EvalError.typeMismatch(v, "a set", pos);
                     }
-                    throw new EvalError("attribute '" + ByteStrings.toText(name) + "' missing", pos);
+                    EvalError missing = new EvalError("attribute '" + ByteStrings.toText(name) + "' missing", pos);
+                    String hint = Suggestions.didYouMean(name, (NixAttrs) v);
+                    if (hint != null) {
+                        missing.withHint(hint);
+                    }
+                    throw missing;
                 }
                 return v;
             } catch (NixException e) {
@@ -134,6 +139,7 @@ final class AttrCode {
         final Pos[] positions;
         final DynamicAttr[] dynamic;
         final int overridesIndex;
+        private NixAttrs shape;
 
         Attrs(Pos pos, boolean recursive, String[] names, Code[] values, boolean[] inherited, Pos[] positions,
               DynamicAttr[] dynamic) {
@@ -163,14 +169,25 @@ final class AttrCode {
             if (recursive) {
                 scope = new Env(env, slots);
                 for (int i = 0; i < n; i++) {
-                    slots[i] = values[i].delay(inherited[i] ? env : scope);
+                    // With __overrides every value must look its variables up late (Nix makes
+                    // them all thunks), so that overridden slots are seen.
+                    slots[i] = inherited[i] ? values[i].delay(env)
+                            : overridesIndex >= 0 ? new Thunk.OfCode(values[i], scope) : values[i].delay(scope);
                 }
             } else {
                 for (int i = 0; i < n; i++) {
                     slots[i] = values[i].delay(env);
                 }
             }
-            NixAttrs result = n == 0 ? NixAttrs.EMPTY : new NixAttrs(names, slots, positions);
+            NixAttrs result;
+            if (n == 0) {
+                result = NixAttrs.EMPTY;
+            } else if (shape == null) {
+                result = shape = new NixAttrs(names, slots, positions);
+            } else {
+                // Every evaluation of this literal has the same names: share the lookup index.
+                result = shape.withValues(slots, positions);
+            }
             if (overridesIndex >= 0) {
                 result = applyOverrides(result, slots);
             }
@@ -199,6 +216,16 @@ final class AttrCode {
         }
 
         private NixAttrs addDynamic(NixAttrs result, Env scope) {
+            if (result.isEmpty() && dynamic.length == 1) {
+                // { "${name}" = value; }, common in folds: no builder needed.
+                DynamicAttr d = dynamic[0];
+                Value nameValue = d.name().eval(scope);
+                if (nameValue == NixNull.NULL) {
+                    return NixAttrs.EMPTY;
+                }
+                String name = Force.string(nameValue, d.pos());
+                return new NixAttrs(new String[] {name}, new Lazy[] {d.value().delay(scope)}, new Pos[] {d.pos()});
+            }
             NixAttrs.Builder b = NixAttrs.builder(result.size() + dynamic.length);
             for (int i = 0; i < result.size(); i++) {
                 b.put(result.name(i), result.value(i), result.position(i));

@@ -9,10 +9,17 @@ final class BasicCode {
 
     static final class Const extends Code {
         final Value value;
+        /** Folded selections ({@code builtins.map}) are thunks in Nix; kept so for faithful printing. */
+        final boolean suspended;
 
         Const(Pos pos, Value value) {
+            this(pos, value, false);
+        }
+
+        Const(Pos pos, Value value, boolean suspended) {
             super(pos);
             this.value = value;
+            this.suspended = suspended;
         }
 
         @Override
@@ -22,7 +29,7 @@ final class BasicCode {
 
         @Override
         public Lazy delay(Env env) {
-            return value;
+            return suspended ? super.delay(env) : value;
         }
     }
 

@@ -27,6 +27,18 @@ public final class Comparison {
             return x.bytes().compareTo(y.bytes()) < 0;
         }
         if (a instanceof NixList x && b instanceof NixList y) {
+            EvalThread thread = EvalThread.enter(pos);
+            try {
+                return lessThanList(x, y, pos);
+            } finally {
+                EvalThread.exit(thread);
+            }
+        }
+        throw new EvalError("cannot compare " + a.describe() + " with " + b.describe(), pos);
+    }
+
+    private static boolean lessThanList(NixList x, NixList y, Pos pos) {
+        {
             for (int i = 0; ; i++) {
                 if (i == y.size()) {
                     return false;
@@ -39,6 +51,5 @@ public final class Comparison {
                 }
             }
         }
-        throw new EvalError("cannot compare " + a.describe() + " with " + b.describe(), pos);
     }
 }

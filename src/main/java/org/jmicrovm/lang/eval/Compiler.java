@@ -51,7 +51,7 @@ final class Compiler {
             case Expr.PathLit p -> new BasicCode.Const(p.pos(),
                     new NixPath(Paths.canonical(ByteStrings.fromText(p.path()), p.pos())));
             case Expr.InterpolatedPath p -> compileParts(p.pos(), p.parts(), s, true);
-            case Expr.SearchPath p -> new BasicCode.SearchPath(p.pos(), ev, p.path());
+            case Expr.SearchPath p -> compileSearchPath(p, s);
             case Expr.Var v -> variable(v.pos(), name(v.name()), s);
             case Expr.Select sel -> compileSelect(sel, s);
             case Expr.HasAttr h -> new AttrCode.HasAttr(h.pos(), compile(h.target(), s), keys(h.path(), s));
@@ -72,8 +72,13 @@ final class Compiler {
                     ExprShow.show(a.condition()));
             case Expr.With w -> new BasicCode.With(w.pos(), compile(w.scope(), s), compile(w.body(), Scope.with(s)));
             case Expr.Not n -> new OperatorCode.Not(n.pos(), compile(n.operand(), s));
-            case Expr.Negate n -> new OperatorCode.Arith(n.pos(), new BasicCode.Const(n.pos(), NixInt.of(0)),
-                    compile(n.operand(), s), OperatorCode.ArithOp.SUB);
+            case Expr.Negate n -> {
+                Code zero = new BasicCode.Const(n.pos(), NixInt.of(0));
+                Code operand = compile(n.operand(), s);
+                Code rebound = reboundOperator("__sub", "sub", n.pos(), s);
+                yield rebound == null ? new OperatorCode.Arith(n.pos(), zero, operand, OperatorCode.ArithOp.SUB)
+                        : new CallCode(n.pos(), ev, rebound, new Code[] {zero, operand});
+            }
             case Expr.BinOp op -> compileBinOp(op, s);
             case Expr.CurPos c -> new BasicCode.CurPos(c.pos(), ev);
         };
@@ -102,6 +107,21 @@ final class Compiler {
             throw new EvalError("undefined variable '" + ByteStrings.toText(name) + "'", pos);
         }
         return new BasicCode.WithVar(pos, name, withs.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * {@code <p>} is {@code __findFile __nixPath "p"} in Nix, so code may rebind either name;
+     * when both are the builtins, the search path is consulted directly.
+     */
+    private Code compileSearchPath(Expr.SearchPath p, Scope s) {
+        Code findFile = variable(p.pos(), name("__findFile"), s);
+        Code nixPath = variable(p.pos(), name("__nixPath"), s);
+        if (findFile instanceof BasicCode.Const f && f.value instanceof NixPrimOp op && op.name().equals("findFile")
+                && nixPath instanceof BasicCode.Const np && np.value == ev.lookupGlobal("__nixPath")) {
+            return new BasicCode.SearchPath(p.pos(), ev, p.path());
+        }
+        Code name = new BasicCode.Const(p.pos(), NixString.ofText(p.path()));
+        return new CallCode(p.pos(), ev, findFile, new Code[] {nixPath, name});
     }
 
     private Code compileString(Expr.Str str, Scope s) {
@@ -160,7 +180,7 @@ final class Compiler {
         if (sel.orDefault() == null && target instanceof BasicCode.Const c) {
             Value folded = foldSelect(c.value, keys);
             if (folded != null) {
-                return new BasicCode.Const(sel.pos(), folded);
+                return new BasicCode.Const(sel.pos(), folded, true);
             }
         }
         return new AttrCode.Select(sel.pos(), target, keys,
@@ -296,10 +316,38 @@ final class Compiler {
         return new CallCode(pos, ev, function, codes);
     }
 
+    /**
+     * Nix's parser turns {@code - * / < <= > >=} into calls of {@code __sub}, {@code __mul},
+     * {@code __div} and {@code __lessThan}, looked up like any variable: code that rebinds one
+     * of them changes the operator. Returns the rebinding, or null for the builtin itself.
+     */
+    private Code reboundOperator(String variable, String builtin, Pos pos, Scope s) {
+        Code f = variable(pos, name(variable), s);
+        if (f instanceof BasicCode.Const c && c.value instanceof NixPrimOp p && p.name().equals(builtin)) {
+            return null;
+        }
+        return f;
+    }
+
     private Code compileBinOp(Expr.BinOp op, Scope s) {
         Code l = compile(op.left(), s);
         Code r = compile(op.right(), s);
         Pos pos = op.pos();
+        Code rebound = switch (op.op()) {
+            case SUB -> reboundOperator("__sub", "sub", pos, s);
+            case MUL -> reboundOperator("__mul", "mul", pos, s);
+            case DIV -> reboundOperator("__div", "div", pos, s);
+            case LT, LE, GT, GE -> reboundOperator("__lessThan", "lessThan", pos, s);
+            default -> null;
+        };
+        if (rebound != null) {
+            return switch (op.op()) {
+                case GT -> new CallCode(pos, ev, rebound, new Code[] {r, l});
+                case LE -> new OperatorCode.Not(pos, new CallCode(pos, ev, rebound, new Code[] {r, l}));
+                case GE -> new OperatorCode.Not(pos, new CallCode(pos, ev, rebound, new Code[] {l, r}));
+                default -> new CallCode(pos, ev, rebound, new Code[] {l, r});
+            };
+        }
         return switch (op.op()) {
             case ADD -> new OperatorCode.Concat(pos, ev, new Code[] {l, r}, false);
             case SUB -> new OperatorCode.Arith(pos, l, r, OperatorCode.ArithOp.SUB);

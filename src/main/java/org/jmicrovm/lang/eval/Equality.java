@@ -48,10 +48,15 @@ public final class Equality {
                 if (!(b instanceof NixList y) || x.size() != y.size()) {
                     return false;
                 }
-                for (int i = 0; i < x.size(); i++) {
-                    if (!equal(x.get(i), y.get(i))) {
-                        return false;
+                EvalThread thread = EvalThread.enter(org.jmicrovm.lang.ast.Pos.NONE);
+                try {
+                    for (int i = 0; i < x.size(); i++) {
+                        if (!equal(x.get(i), y.get(i))) {
+                            return false;
+                        }
                     }
+                } finally {
+                    EvalThread.exit(thread);
                 }
                 return true;
             }
@@ -59,7 +64,12 @@ public final class Equality {
                 if (!(b instanceof NixAttrs y)) {
                     return false;
                 }
-                return equalAttrs(x, y);
+                EvalThread thread = EvalThread.enter(org.jmicrovm.lang.ast.Pos.NONE);
+                try {
+                    return equalAttrs(x, y);
+                } finally {
+                    EvalThread.exit(thread);
+                }
             }
             case NixFunction x -> {
                 return false;

@@ -24,8 +24,11 @@ import org.jmicrovm.lang.ast.Source;
  */
 public final class Evaluator {
 
-    /** Nix 2.8 overflows its C++ stack at ~70 000 nested calls; allow more, but stop runaways. */
-    public static final int DEFAULT_MAX_CALL_DEPTH = 200_000;
+    /**
+     * Nix 2.8 overflows its C++ stack at ~70 000 nested calls; allow more nested calls and
+     * thunk evaluations than that, but stop runaways (see {@link EvalThread}).
+     */
+    public static final int DEFAULT_MAX_DEPTH = 200_000;
 
     private final EvalOptions options;
     private final Function<Source, Expr> parser;
@@ -34,19 +37,15 @@ public final class Evaluator {
     private final Env baseEnv;
     private final Map<Path, Lazy> importCache = new HashMap<>();
     private final List<SearchPathEntry> searchPath;
-    private final int maxCallDepth;
-    private int callDepth;
 
     /**
      * @param baseScope every variable of the outermost scope, by name (Java text): builtins, their
      *                  {@code __} aliases, extra variables
      * @param parser turns source text into a syntax tree (throws ParseException)
      */
-    public Evaluator(EvalOptions options, Map<String, Lazy> baseScope, Function<Source, Expr> parser,
-                     int maxCallDepth) {
+    public Evaluator(EvalOptions options, Map<String, Lazy> baseScope, Function<Source, Expr> parser) {
         this.options = options;
         this.parser = parser;
-        this.maxCallDepth = maxCallDepth;
         this.compiler = new Compiler(this);
         Map<String, Integer> names = new LinkedHashMap<>();
         Lazy[] slots = new Lazy[baseScope.size()];
@@ -144,10 +143,7 @@ public final class Evaluator {
     private Value callLambda(NixLambda l, Lazy arg, Pos pos) {
         LambdaCode code = l.code();
         Env env = code.bind(l.env(), arg, pos);
-        if (++callDepth > maxCallDepth) {
-            callDepth--;
-            throw new EvalError("stack overflow; max-call-depth exceeded (possible infinite recursion)", pos);
-        }
+        EvalThread thread = EvalThread.enterCall(pos);
         try {
             return code.body().eval(env);
         } catch (NixException e) {
@@ -159,16 +155,12 @@ public final class Evaluator {
         } catch (StackOverflowError e) {
             throw new EvalError("stack overflow (possible infinite recursion)", pos);
         } finally {
-            callDepth--;
+            EvalThread.exit(thread);
         }
     }
 
     private Value callPrimOp(NixPrimOp p, Lazy[] args, Pos pos) {
         return p.call(this, args, pos);
-    }
-
-    public int callDepth() {
-        return callDepth;
     }
 
     // ----- coercions ------------------------------------------------------------------
@@ -216,6 +208,23 @@ public final class Evaluator {
                     return NixFormat.floatToString(f.value());
                 }
                 case NixList l -> {
+                    EvalThread thread = EvalThread.enter(pos);
+                    try {
+                        return coerceList(l, pos, copyToStore);
+                    } finally {
+                        EvalThread.exit(thread);
+                    }
+                }
+                default -> { }
+            }
+        }
+        throw new EvalError("cannot coerce " + v.describe() + " to a string", pos);
+    }
+
+    private String coerceList(NixList l, Pos pos, boolean copyToStore) {
+        {
+            {
+                {
                     StringBuilder sb = new StringBuilder();
                     for (int i = 0; i < l.size(); i++) {
                         Value e = l.get(i).force();
@@ -226,10 +235,8 @@ public final class Evaluator {
                     }
                     return sb.toString();
                 }
-                default -> { }
             }
         }
-        throw new EvalError("cannot coerce " + v.describe() + " to a string", pos);
     }
 
     /** Nix's coerceToPath: a string or path that must be absolute; returns the byte string. */
@@ -400,6 +407,18 @@ public final class Evaluator {
     }
 
     private void forceDeepInner(Value v, java.util.IdentityHashMap<Object, Boolean> seen) {
+        if (!(v instanceof NixAttrs) && !(v instanceof NixList)) {
+            return;
+        }
+        EvalThread thread = EvalThread.enter(Pos.NONE);
+        try {
+            forceDeepContainer(v, seen);
+        } finally {
+            EvalThread.exit(thread);
+        }
+    }
+
+    private void forceDeepContainer(Value v, java.util.IdentityHashMap<Object, Boolean> seen) {
         switch (v) {
             case NixAttrs a -> {
                 if (seen.put(a, Boolean.TRUE) != null) {

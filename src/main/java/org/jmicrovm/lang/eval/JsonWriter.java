@@ -27,6 +27,19 @@ public final class JsonWriter {
 
     private void write(Lazy lazy, Pos pos) {
         Value v = lazy.force();
+        if (v instanceof NixAttrs || v instanceof NixList) {
+            EvalThread thread = EvalThread.enter(pos);
+            try {
+                writeValue(v, pos);
+            } finally {
+                EvalThread.exit(thread);
+            }
+        } else {
+            writeValue(v, pos);
+        }
+    }
+
+    private void writeValue(Value v, Pos pos) {
         switch (v) {
             case NixInt i -> out.append(i.value());
             case NixFloat f -> out.append(NixFormat.showFloat(f.value()));
@@ -73,7 +86,7 @@ public final class JsonWriter {
                 }
                 out.append(']');
             }
-            case NixFunction f -> throw new EvalError("cannot convert a function to JSON", pos);
+            case NixFunction f -> throw new EvalError("cannot convert " + f.describe() + " to JSON", pos);
         }
     }
 

@@ -25,7 +25,9 @@ public final class NixAttrs implements Value {
     private final Lazy[] values;
     /** Positions of the definitions, parallel to names; null when no position is known at all. */
     private final Pos[] positions;
+    /** Built for large sets once they are looked up repeatedly; shared by sets with the same names array. */
     private Map<String, Integer> index;
+    private int lookups;
 
     /**
      * Wraps arrays already sorted by name without duplicates; the caller hands them over and
@@ -35,6 +37,19 @@ public final class NixAttrs implements Value {
         this.names = sortedNames;
         this.values = values;
         this.positions = positions;
+    }
+
+    /** A set with the same names (same array) as {@code shape}: its index can be shared. */
+    private NixAttrs(NixAttrs shape, Lazy[] values, Pos[] positions) {
+        this.names = shape.names;
+        this.values = values;
+        this.positions = positions;
+        this.index = shape.index;
+    }
+
+    /** The same names with other values (e.g. {@code mapAttrs}); shares the lookup index. */
+    public NixAttrs withValues(Lazy[] newValues, Pos[] newPositions) {
+        return new NixAttrs(this, newValues, newPositions);
     }
 
     /** Compares names as Nix does: byte-wise (byte strings compare correctly with compareTo). */
@@ -67,15 +82,17 @@ public final class NixAttrs implements Value {
     /** The index of {@code name}, or a negative number when absent. */
     public int indexOf(String name) {
         int n = names.length;
-        if (n >= HASH_INDEX_THRESHOLD) {
-            Map<String, Integer> idx = index;
-            if (idx == null) {
-                idx = new HashMap<>(n * 2);
-                for (int i = 0; i < n; i++) {
-                    idx.put(names[i], i);
-                }
-                index = idx;
+        Map<String, Integer> idx = index;
+        if (idx != null) {
+            Integer i = idx.get(name);
+            return i == null ? -1 : i;
+        }
+        if (n >= HASH_INDEX_THRESHOLD && ++lookups > 4) {
+            idx = new HashMap<>(n * 2);
+            for (int i = 0; i < n; i++) {
+                idx.put(names[i], i);
             }
+            index = idx;
             Integer i = idx.get(name);
             return i == null ? -1 : i;
         }
@@ -126,9 +143,53 @@ public final class NixAttrs implements Value {
         }
         int n1 = names.length;
         int n2 = right.names.length;
-        String[] outNames = new String[n1 + n2];
-        Lazy[] outValues = new Lazy[n1 + n2];
-        Pos[] outPos = positions == null && right.positions == null ? null : new Pos[n1 + n2];
+        int common = 0;
+        if (n2 <= 8) {
+            // The usual shape, acc // { k = v; }: look the few names up instead of a full merge.
+            int[] at = new int[n2];
+            for (int j = 0; j < n2; j++) {
+                at[j] = indexOf(right.names[j]);
+                if (at[j] >= 0) {
+                    common++;
+                }
+            }
+            if (common == n2) {
+                Lazy[] outValues = values.clone();
+                for (int j = 0; j < n2; j++) {
+                    outValues[at[j]] = right.values[j];
+                }
+                // In a loop like acc // { k = v; } the positions are the same every time: share them.
+                Pos[] outPos = positions;
+                for (int j = 0; j < n2; j++) {
+                    Pos p = right.positions == null ? null : right.positions[j];
+                    Pos old = positions == null ? null : positions[at[j]];
+                    if (p != old) {
+                        if (outPos == positions) {
+                            outPos = positions == null ? new Pos[n1] : positions.clone();
+                        }
+                        outPos[at[j]] = p;
+                    }
+                }
+                return new NixAttrs(this, outValues, outPos);
+            }
+        } else {
+            for (int i = 0, j = 0; i < n1 && j < n2; ) {
+                int c = compareNames(names[i], right.names[j]);
+                if (c < 0) {
+                    i++;
+                } else if (c > 0) {
+                    j++;
+                } else {
+                    common++;
+                    i++;
+                    j++;
+                }
+            }
+        }
+        int size = n1 + n2 - common;
+        String[] outNames = new String[size];
+        Lazy[] outValues = new Lazy[size];
+        Pos[] outPos = positions == null && right.positions == null ? null : new Pos[size];
         int i = 0;
         int j = 0;
         int k = 0;
@@ -148,11 +209,6 @@ public final class NixAttrs implements Value {
         }
         while (j < n2) {
             copy(right, j++, outNames, outValues, outPos, k++);
-        }
-        if (k < outNames.length) {
-            outNames = Arrays.copyOf(outNames, k);
-            outValues = Arrays.copyOf(outValues, k);
-            outPos = outPos == null ? null : Arrays.copyOf(outPos, k);
         }
         return new NixAttrs(outNames, outValues, outPos);
     }

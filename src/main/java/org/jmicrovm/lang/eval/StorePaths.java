@@ -78,19 +78,53 @@ public final class StorePaths {
         }
     }
 
+    /** Decides which entries below the root go into a NAR ({@code builtins.path}'s filter). */
+    @FunctionalInterface
+    public interface Filter {
+        /** @param type "regular", "directory", "symlink" or "unknown", as Nix passes it */
+        boolean include(Path path, String type);
+    }
+
     /** The NAR (Nix ARchive) serialisation of a file, directory or symlink. */
     public static byte[] nar(Path path) {
+        return nar(path, (p, t) -> true);
+    }
+
+    /** The NAR of a tree with only the entries {@code filter} accepts (the root is always included). */
+    public static byte[] nar(Path path, Filter filter) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             writeString(out, "nix-archive-1");
-            writeNode(out, path);
+            writeNode(out, path, filter);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
     }
 
-    private static void writeNode(ByteArrayOutputStream out, Path path) throws IOException {
+    /** The "source" store path of a (filtered) tree named {@code name}. */
+    public static String sourcePath(Path source, String name, Filter filter) {
+        return makeStorePath("source", sha256(nar(source, filter)), name);
+    }
+
+    /** The store path of a single file added by content ({@code recursive = false}). */
+    public static String flatPath(byte[] fileSha256, String name) {
+        String inner = "fixed:out:sha256:" + HexFormat.of().formatHex(fileSha256) + ":";
+        return makeStorePath("output:out", sha256(inner.getBytes(StandardCharsets.UTF_8)), name);
+    }
+
+    /** The type name Nix gives a directory entry. */
+    public static String fileType(Path p) {
+        if (Files.isSymbolicLink(p)) {
+            return "symlink";
+        }
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            return "directory";
+        }
+        return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? "regular" : "unknown";
+    }
+
+    private static void writeNode(ByteArrayOutputStream out, Path path, Filter filter) throws IOException {
         writeString(out, "(");
         if (Files.isSymbolicLink(path)) {
             writeString(out, "type");
@@ -106,12 +140,15 @@ public final class StorePaths {
             }
             entries.sort((a, b) -> compareBytes(a.getFileName().toString(), b.getFileName().toString()));
             for (Path entry : entries) {
+                if (!filter.include(entry, fileType(entry))) {
+                    continue;
+                }
                 writeString(out, "entry");
                 writeString(out, "(");
                 writeString(out, "name");
                 writeString(out, entry.getFileName().toString());
                 writeString(out, "node");
-                writeNode(out, entry);
+                writeNode(out, entry, filter);
                 writeString(out, ")");
             }
         } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {

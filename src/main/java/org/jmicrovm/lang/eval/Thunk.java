@@ -25,11 +25,13 @@ public abstract non-sealed class Thunk implements Lazy {
         if (running) {
             throw new EvalError("infinite recursion encountered", position());
         }
+        EvalThread thread = EvalThread.enter(this);
         running = true;
         try {
             v = compute();
         } finally {
             running = false;
+            EvalThread.exit(thread);
         }
         value = v;
         evaluated();

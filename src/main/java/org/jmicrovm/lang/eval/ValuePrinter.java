@@ -11,6 +11,8 @@ import java.util.Set;
  */
 public final class ValuePrinter {
 
+    private static final String REPEATED = ByteStrings.fromText("«repeated»");
+
     private final StringBuilder out = new StringBuilder();
     private final Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -29,6 +31,15 @@ public final class ValuePrinter {
             return;
         }
         Value v = lazy.force();
+        EvalThread thread = EvalThread.enter(org.jmicrovm.lang.ast.Pos.NONE);
+        try {
+            printValue(v);
+        } finally {
+            EvalThread.exit(thread);
+        }
+    }
+
+    private void printValue(Value v) {
         switch (v) {
             case NixInt i -> out.append(i.value());
             case NixFloat f -> out.append(NixFormat.showFloat(f.value()));
@@ -38,7 +49,7 @@ public final class ValuePrinter {
             case NixPath p -> out.append(p.bytes());
             case NixAttrs a -> {
                 if (!a.isEmpty() && !seen.add(a)) {
-                    out.append("«repeated»");
+                    out.append(REPEATED);
                     return;
                 }
                 out.append("{ ");
@@ -51,7 +62,7 @@ public final class ValuePrinter {
             }
             case NixList l -> {
                 if (l.size() > 0 && !seen.add(l)) {
-                    out.append("«repeated»");
+                    out.append(REPEATED);
                     return;
                 }
                 out.append("[ ");

@@ -47,7 +47,9 @@ final class Lexer {
     Lexer(Source source) {
         this.source = source;
         this.text = source.text();
-        this.length = text.length();
+        // Nix hands its scanner a NUL-terminated buffer: a NUL character ends the input.
+        int nul = text.indexOf('\0');
+        this.length = nul >= 0 ? nul : text.length();
     }
 
     Token next() {
@@ -94,22 +96,45 @@ final class Lexer {
         int start = offset;
         // Candidates in the order of Nix's rules; the longest wins, the earliest on a tie.
         Candidate best = new Candidate();
-        int id = identifierLength(start);
-        best.offer(keywordOrId(text, start, id), id);
-        best.offer(TokenType.ELLIPSIS, text.startsWith("...", start) ? 3 : 0);
+        char c = text.charAt(start);
+        // Only the rules that can match a text starting with c are tried (the others would
+        // match nothing); the order of the offers is still the order of Nix's rules.
+        boolean letter = isAsciiLetter(c);
+        boolean pathStart = isPathChar(c) || c == '/';
+        if (letter || c == '_') {
+            int id = identifierLength(start);
+            best.offer(keywordOrId(text, start, id), id);
+        }
+        if (c == '.') {
+            best.offer(TokenType.ELLIPSIS, text.startsWith("...", start) ? 3 : 0);
+        }
         best.offer(twoCharOperator(start), 2);
-        best.offer(TokenType.INT, digitsLength(start));
-        best.offer(TokenType.FLOAT, floatLength(start));
-        best.offer(TokenType.DOLLAR_CURLY, text.startsWith("${", start) ? 2 : 0);
-        best.offer(TokenType.IND_STRING_OPEN, indStringOpenLength(start));
-        if (best.offer(TokenType.PATH, pathSegmentBeforeDollarLength(start))
-                | best.offer(TokenType.HPATH, text.startsWith("~/${", start) ? 4 : 0)) {
+        if (isDigit(c) || c == '.') {
+            best.offer(TokenType.INT, digitsLength(start));
+            best.offer(TokenType.FLOAT, floatLength(start));
+        }
+        if (c == '$') {
+            best.offer(TokenType.DOLLAR_CURLY, text.startsWith("${", start) ? 2 : 0);
+        }
+        if (c == '\'') {
+            best.offer(TokenType.IND_STRING_OPEN, indStringOpenLength(start));
+        }
+        if (pathStart && best.offer(TokenType.PATH, pathSegmentBeforeDollarLength(start))
+                || c == '~' && best.offer(TokenType.HPATH, text.startsWith("~/${", start) ? 4 : 0)) {
             best.beforeInterpolation = true;
         }
-        best.offer(TokenType.PATH, pathLength(start));
-        best.offer(TokenType.HPATH, homePathLength(start));
-        best.offer(TokenType.SPATH, searchPathLength(start));
-        best.offer(TokenType.URI, uriLength(start));
+        if (pathStart) {
+            best.offer(TokenType.PATH, pathLength(start));
+        }
+        if (c == '~') {
+            best.offer(TokenType.HPATH, homePathLength(start));
+        }
+        if (c == '<') {
+            best.offer(TokenType.SPATH, searchPathLength(start));
+        }
+        if (letter) {
+            best.offer(TokenType.URI, uriLength(start));
+        }
 
         if (best.type == null) {
             return singleCharToken(start);
@@ -429,16 +454,18 @@ final class Lexer {
         if (i + 1 >= length) {
             return null;
         }
-        return switch (text.substring(i, i + 2)) {
-            case "==" -> TokenType.EQ;
-            case "!=" -> TokenType.NEQ;
-            case "<=" -> TokenType.LEQ;
-            case ">=" -> TokenType.GEQ;
-            case "&&" -> TokenType.AND;
-            case "||" -> TokenType.OR;
-            case "->" -> TokenType.IMPL;
-            case "//" -> TokenType.UPDATE;
-            case "++" -> TokenType.CONCAT;
+        char a = text.charAt(i);
+        char b = text.charAt(i + 1);
+        return switch (a) {
+            case '=' -> b == '=' ? TokenType.EQ : null;
+            case '!' -> b == '=' ? TokenType.NEQ : null;
+            case '<' -> b == '=' ? TokenType.LEQ : null;
+            case '>' -> b == '=' ? TokenType.GEQ : null;
+            case '&' -> b == '&' ? TokenType.AND : null;
+            case '|' -> b == '|' ? TokenType.OR : null;
+            case '-' -> b == '>' ? TokenType.IMPL : null;
+            case '/' -> b == '/' ? TokenType.UPDATE : null;
+            case '+' -> b == '+' ? TokenType.CONCAT : null;
             default -> null;
         };
     }

@@ -42,7 +42,7 @@ public final class Parser {
      * up to about 2 KB of stack (compiled frames) and takes at least 2 characters.
      */
     static final int INLINE_LIMIT = 128;
-    static final long STACK_BYTES = 1L << 30;
+    static final long STACK_BYTES = 512L << 20;
 
     private final Lexer lexer;
     private final Source source;
@@ -207,8 +207,9 @@ public final class Parser {
                     expect(TokenType.LBRACE);
                     Formals formals = parseFormals();
                     expect(TokenType.COLON);
-                    checkFormals(formals, t.text(), t.pos());
-                    return new Lambda(t.pos(), t.text(), formals, parseExpr());
+                    Expr body = parseExpr();
+                    checkFormals(formals, t.text(), t.pos()); // after the body, as in Nix
+                    return new Lambda(t.pos(), t.text(), formals, body);
                 }
             }
             case LBRACE -> {
@@ -223,8 +224,9 @@ public final class Parser {
                     } else {
                         expect(TokenType.COLON, "':' or '@'");
                     }
-                    checkFormals(formals, argName, t.pos());
-                    return new Lambda(t.pos(), argName, formals, parseExpr());
+                    Expr body = parseExpr();
+                    checkFormals(formals, argName, t.pos()); // after the body, as in Nix
+                    return new Lambda(t.pos(), argName, formals, body);
                 }
             }
             case ASSERT -> {
@@ -296,7 +298,7 @@ public final class Parser {
                 break;
             }
             if (t.type() != TokenType.ID) {
-                throw unexpected(t, null);
+                throw unexpected(t, "'}'");
             }
             consume();
             Expr defaultValue = null;
@@ -593,7 +595,14 @@ public final class Parser {
         while (true) {
             Token t = peek();
             switch (t.type()) {
-                case STR -> parts.add(new StrPart.Literal(consume().text()));
+                case STR -> {
+                    // A second STR before any interpolation (only after a stray '$' or '\' at
+                    // the end of the input) is an error in Nix's grammar.
+                    if (parts.size() == 1 && parts.get(0) instanceof StrPart.Literal) {
+                        throw unexpected(t, "'\"'");
+                    }
+                    parts.add(new StrPart.Literal(consume().text()));
+                }
                 case DOLLAR_CURLY -> parts.add(new StrPart.Interpolation(parseInterpolation()));
                 case QUOTE -> {
                     consume();

@@ -532,6 +532,12 @@ class ParserTest {
         }
 
         @Test
+        void aNulCharacterEndsTheInputAsInNix() {
+            assertThat(parse("1 \0 2")).isInstanceOf(IntLit.class);
+            assertThat(error("1 + \0").getMessage()).isEqualTo("syntax error, unexpected end of file");
+        }
+
+        @Test
         void parseExceptionIsANixException() {
             assertThat(error(")")).isInstanceOf(org.jmicrovm.lang.NixException.class);
         }
