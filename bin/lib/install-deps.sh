@@ -14,6 +14,7 @@ packages=(
   busybox-static        # host-side busybox for tests
   socat                 # QMP from the generated microvm-shutdown script
   iproute2              # tap devices, network namespaces in tests
+  curl                  # tests reach guest services inside a test network namespace
   systemd               # systemd-analyze verify for exported units (systemd need not run)
   ca-certificates
 )

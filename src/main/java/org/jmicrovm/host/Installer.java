@@ -75,6 +75,7 @@ public final class Installer {
      * lock ('@' cannot occur in a VM name, so other VMs' staging directories never match).
      */
     public void cleanStaging(VmName name) throws IOException {
+        removeTemporaries(state.vm(name).path());
         Path staging = state.bookkeeping().resolve("staging");
         if (!Files.isDirectory(staging)) {
             return;
@@ -82,6 +83,24 @@ public final class Installer {
         try (Stream<Path> entries = Files.list(staging)) {
             for (Path entry : entries.filter(e -> e.getFileName().toString().startsWith(name.value() + "@")).toList()) {
                 deleteTree(entry);
+            }
+        }
+    }
+
+    /**
+     * Removes the hidden temporaries ({@code .current.tmp-…}) that an atomic link or file
+     * replacement leaves when its process is killed between creating and renaming them.
+     */
+    public static void removeTemporaries(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path entry : entries.toList()) {
+                String fileName = entry.getFileName().toString();
+                if (fileName.startsWith(".") && fileName.contains(".tmp-")) {
+                    Files.deleteIfExists(entry);
+                }
             }
         }
     }

@@ -44,11 +44,6 @@ public record StateDirectory(Path root) {
         return bookkeeping().resolve("locks").resolve(name.value() + ".lock");
     }
 
-    /** The names of the VMs that the last {@code switch} declared (to tell removed VMs from imperative ones). */
-    public Path declaredList() {
-        return bookkeeping().resolve("declared-vms");
-    }
-
     /**
      * The VMs present: directories whose name is a valid VM name, sorted by name. Entries
      * that are not valid names (hidden files, temporary directories) are skipped.

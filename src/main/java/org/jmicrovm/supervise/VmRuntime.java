@@ -78,10 +78,54 @@ public final class VmRuntime {
     }
 
     /**
-     * Starts the VM from {@code current}. On any failure the steps already done are undone,
-     * so a failed start leaves no tap device, virtiofsd or {@code booted} link behind.
+     * Starts the VM from {@code current}, detached: it runs in its own session with its
+     * console in {@link #consoleLog()}. On any failure the steps already done are undone, so a
+     * failed start leaves no tap device, virtiofsd or {@code booted} link behind.
      */
     public Process start() throws IOException {
+        RunnerScripts runner = prepare();
+        try {
+            // No wrapper process: the pid we record is the hypervisor itself (microvm-run execs it),
+            // so signals reach it and its death is seen at once.
+            Process hypervisor = launchDetached(List.of(runner.microvmRun().toString()), consoleLog());
+            recordHypervisor(hypervisor);
+            log.accept("started VM " + vm.name() + " (pid " + hypervisor.pid() + ") from " + runner.runner());
+            return hypervisor;
+        } catch (IOException | RuntimeException e) {
+            undoFailedStart(e);
+            throw e;
+        }
+    }
+
+    /**
+     * {@code microvm -r}: runs the VM in the foreground with the caller's terminal, but with
+     * its tap devices and virtiofsd (the original skips those, its issue #266), and tears
+     * everything down when the hypervisor exits.
+     *
+     * @return the hypervisor's exit status
+     */
+    public int runInForeground() throws IOException, InterruptedException {
+        RunnerScripts runner = prepare();
+        Process hypervisor;
+        try {
+            hypervisor = new ProcessBuilder(runner.microvmRun().toString())
+                    .directory(vm.path().toFile())
+                    .inheritIO()
+                    .start();
+            recordHypervisor(hypervisor);
+        } catch (IOException | RuntimeException e) {
+            undoFailedStart(e);
+            throw e;
+        }
+        try {
+            return hypervisor.waitFor();
+        } finally {
+            teardown();
+        }
+    }
+
+    /** Everything before the hypervisor: checks, {@code booted}, tap, macvtap, virtiofsd. */
+    private RunnerScripts prepare() throws IOException {
         Optional<ProcessHandle> running = hypervisor();
         if (running.isPresent()) {
             throw new IOException("VM " + vm.name() + " is already running (pid " + running.get().pid() + ")");
@@ -100,24 +144,31 @@ public final class VmRuntime {
             runScript(runner.tapUp());
             runScript(runner.macvtapUp());
             startVirtiofsd(runner);
-            // No wrapper process: the pid we record is the hypervisor itself (microvm-run execs it),
-            // so signals reach it and its death is seen at once.
-            Process hypervisor = launchDetached(List.of(runner.microvmRun().toString()), consoleLog());
-            ProcessRecord.of(hypervisor.toHandle()).write(hypervisorRecord());
-            Path exitStatus = exitStatusFile();
-            hypervisor.onExit().thenAccept(p -> {
-                try {
-                    Files.writeString(exitStatus, p.exitValue() + "\n");
-                } catch (IOException e) {
-                    log.accept("cannot record the exit status of VM " + vm.name() + ": " + e.getMessage());
-                }
-            });
-            log.accept("started VM " + vm.name() + " (pid " + hypervisor.pid() + ") from " + current);
-            return hypervisor;
+            return runner;
         } catch (IOException | RuntimeException e) {
-            log.accept("start of VM " + vm.name() + " failed: " + e.getMessage() + "; undoing");
-            teardown();
+            undoFailedStart(e);
             throw e;
+        }
+    }
+
+    private void recordHypervisor(Process hypervisor) throws IOException {
+        ProcessRecord.of(hypervisor.toHandle()).write(hypervisorRecord());
+        Path exitStatus = exitStatusFile();
+        hypervisor.onExit().thenAccept(p -> {
+            try {
+                Files.writeString(exitStatus, p.exitValue() + "\n");
+            } catch (IOException e) {
+                log.accept("cannot record the exit status of VM " + vm.name() + ": " + e.getMessage());
+            }
+        });
+    }
+
+    private void undoFailedStart(Exception cause) {
+        log.accept("start of VM " + vm.name() + " failed: " + cause.getMessage() + "; undoing");
+        try {
+            teardown();
+        } catch (IOException e) {
+            cause.addSuppressed(e);
         }
     }
 

@@ -114,9 +114,26 @@ public final class Planner {
         } else if (autostart && !now.running() && now.current().isPresent()) {
             steps.add(new Step.Start("imperative VM listed in microvm.autostart and not running"));
         } else {
-            notes.add("created imperatively (microvm -c); a switch leaves it alone");
+            notes.add("not declared by the host configuration (created with `microvm -c`, or removed earlier); a switch leaves it alone");
         }
         return new VmPlan(now.name(), headline(steps), steps, notes);
+    }
+
+    /**
+     * The plan of {@code boot}: only the state-directory steps; no VM is started, restarted or
+     * stopped, and each picks up its new runner at its next start.
+     */
+    public static HostPlan withoutInterruptions(HostPlan plan) {
+        List<VmPlan> vms = new ArrayList<>();
+        for (VmPlan vm : plan.vms()) {
+            List<Step> steps = vm.steps().stream().filter(Step::touchesState).toList();
+            List<String> notes = new ArrayList<>(vm.notes());
+            if (steps.size() < vm.steps().size()) {
+                notes.add("boot: not started, restarted or stopped now; the new runner is used at its next start");
+            }
+            vms.add(new VmPlan(vm.name(), headline(steps), steps, notes));
+        }
+        return new HostPlan(vms);
     }
 
     private static Action headline(List<Step> steps) {

@@ -1,0 +1,95 @@
+package org.jmicrovm.build;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jmicrovm.build.pkgs.KernelFlavour;
+import org.jmicrovm.model.GuestStore;
+import org.jmicrovm.model.MicroVmSpec;
+import org.jmicrovm.model.Platform;
+import org.jmicrovm.model.Share;
+import org.jmicrovm.model.Volume;
+
+/**
+ * What a VM needs from its kernel: the modules its early init loads, and so which kernel flavour
+ * can run it. The cloud kernel is preferred (smaller, boots faster under TCG) unless the VM uses
+ * something it lacks (9p).
+ */
+public record GuestFeatures(boolean ninePShares, boolean virtiofsShares, boolean blockDevices, boolean network,
+                            boolean vsock, boolean overlay, Set<String> fileSystems, List<String> extraModules) {
+
+    public static GuestFeatures of(MicroVmSpec spec) {
+        if (spec.platform() != Platform.X86_64_LINUX) {
+            throw new BuildException(spec.name(), "nixpkgs.hostPlatform",
+                    "not supported by jmicrovm: building " + spec.platform() + " guests (x86_64-linux only so far)");
+        }
+        Set<String> fs = new LinkedHashSet<>();
+        for (Volume v : spec.volumes()) {
+            if (v.mountPoint().isPresent()) {
+                fs.add(v.fsType().toLowerCase(Locale.ROOT));
+            }
+        }
+        GuestStore store = spec.store();
+        if (store.storeOnDisk()) {
+            fs.add(store.storeDiskType().nixName());
+        }
+        boolean nineP = spec.shares().stream().anyMatch(s -> s.proto() == Share.Proto.NINE_P);
+        boolean virtiofs = spec.shares().stream().anyMatch(s -> s.proto() == Share.Proto.VIRTIOFS);
+        return new GuestFeatures(nineP, virtiofs, store.storeOnDisk() || !spec.volumes().isEmpty(),
+                !spec.interfaces().isEmpty(), spec.vsock().cid().isPresent(),
+                store.writableStoreOverlay().isPresent(), fs, spec.guestOs().kernelModules());
+    }
+
+    /** The kernel flavour for {@code microvm.kernel}: {@code linux} picks one by features, the others force it. */
+    public KernelFlavour flavour(String vm, String kernelAttr) {
+        return switch (kernelAttr) {
+            case "linux" -> ninePShares ? KernelFlavour.GENERIC : KernelFlavour.CLOUD;
+            case "linux-generic" -> KernelFlavour.GENERIC;
+            case "linux-cloud" -> {
+                if (ninePShares) {
+                    throw new BuildException(vm, "microvm.kernel", "the cloud kernel has no 9p; use proto = \"virtiofs\""
+                            + " for the shares, or microvm.kernel = \"linux\" to pick the generic kernel");
+                }
+                yield KernelFlavour.CLOUD;
+            }
+            default -> throw new BuildException(vm, "microvm.kernel", "unknown kernel package '" + kernelAttr
+                    + "'; the built-in package set has linux (chosen by the VM's features), linux-cloud and linux-generic");
+        };
+    }
+
+    /** Modules the early init loads, before their dependencies are added. */
+    public List<String> modules() {
+        List<String> m = new ArrayList<>(List.of("virtio_mmio", "virtio_pci", "virtio_console", "virtio_rng",
+                // the ACPI power button reaches acpid only through these
+                "button", "evdev"));
+        if (blockDevices) {
+            m.add("virtio_blk");
+        }
+        if (network) {
+            m.add("virtio_net");
+        }
+        if (ninePShares) {
+            m.addAll(List.of("9pnet_virtio", "9p"));
+        }
+        if (virtiofsShares) {
+            m.add("virtiofs");
+        }
+        if (overlay) {
+            m.add("overlay");
+        }
+        if (vsock) {
+            m.add("vmw_vsock_virtio_transport");
+        }
+        for (String f : fileSystems) {
+            switch (f) {
+                case "ext4", "ext3", "ext2" -> m.addAll(List.of("crc32c_generic", "ext4"));
+                case "vfat" -> m.addAll(List.of("nls_cp437", "nls_iso8859_1", "vfat"));
+                default -> m.add(f);
+            }
+        }
+        m.addAll(extraModules);
+        return m;
+    }
+}

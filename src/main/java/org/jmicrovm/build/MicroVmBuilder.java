@@ -1,0 +1,60 @@
+package org.jmicrovm.build;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.jmicrovm.build.disk.StoreDisk;
+import org.jmicrovm.build.guest.GuestSystem;
+import org.jmicrovm.build.initrd.Initrd;
+import org.jmicrovm.build.pkgs.DebianPackages;
+import org.jmicrovm.build.pkgs.DebianPackageSet;
+import org.jmicrovm.build.pkgs.Kernel;
+import org.jmicrovm.build.pkgs.PackageRoot;
+import org.jmicrovm.model.MicroVmSpec;
+import org.jmicrovm.store.Store;
+import org.jmicrovm.store.StorePath;
+
+/**
+ * Turns a MicroVM spec into store paths: kernel (chosen by the VM's features), initrd, guest
+ * system and, with {@code storeOnDisk}, the store disk. Every step is a content-addressed store
+ * build, so building an unchanged VM again only hashes its inputs.
+ */
+public final class MicroVmBuilder {
+    private final DebianPackages packages;
+    private final Optional<DebianPackageSet> guestPackages;
+
+    /** A builder for guests that use busybox only. */
+    public MicroVmBuilder(DebianPackages packages) {
+        this(packages, Optional.empty());
+    }
+
+    /**
+     * @param guestPackages Debian's archive as {@code pkgs}: {@code environment.systemPackages} and the
+     *                      services' {@code path} become a merged root tree in the guest's store closure
+     */
+    public MicroVmBuilder(DebianPackages packages, Optional<DebianPackageSet> guestPackages) {
+        this.packages = packages;
+        this.guestPackages = guestPackages;
+    }
+
+    public BuiltMicroVm build(MicroVmSpec spec) {
+        Store store = packages.store();
+        GuestFeatures features = GuestFeatures.of(spec);
+        Kernel kernel = packages.kernel(features.flavour(spec.name(), spec.boot().kernel()));
+        StorePath busybox = packages.busybox();
+        String storeDir = store.root().toString();
+        StoreMount mount = StoreMount.of(spec, storeDir);
+        List<String> wanted = GuestSystem.debianPackages(spec);
+        Optional<PackageRoot> root = wanted.isEmpty() || guestPackages.isEmpty() ? Optional.empty()
+                : Optional.of(guestPackages.get().root(wanted));
+        StorePath toplevel = GuestSystem.build(store, spec, busybox, mount, root);
+        Path initrd = spec.boot().initrdPath().map(Path::of)
+                .orElseGet(() -> Initrd.file(Initrd.build(store, kernel, busybox, features.modules(), mount)));
+        Optional<Path> disk = Optional.empty();
+        if (spec.store().storeOnDisk()) {
+            disk = Optional.of(StoreDisk.build(store, spec.hostName(), List.of(toplevel), spec.store())
+                    .resolve("store.img"));
+        }
+        return new BuiltMicroVm(spec, kernel, initrd, toplevel, disk, List.of(), store.root());
+    }
+}

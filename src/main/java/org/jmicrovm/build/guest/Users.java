@@ -1,0 +1,110 @@
+package org.jmicrovm.build.guest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jmicrovm.model.GuestOs;
+
+/**
+ * {@code /etc/passwd}, {@code /etc/group} and {@code /etc/shadow} from {@code users.users}. Ids are
+ * allocated as NixOS does in spirit: normal users from 1000 up, system users from 999 down;
+ * a primary group named like no existing group gets the user's id.
+ */
+public final class Users {
+    /** A login entry after ids are allocated. */
+    public record Account(String name, int uid, int gid, String home, String shell, String passwordHash,
+                          List<String> authorizedKeys, boolean createHome) {}
+
+    private final List<Account> accounts = new ArrayList<>();
+    private final Map<String, Integer> groups = new LinkedHashMap<>();
+    private final Map<String, Set<String>> members = new LinkedHashMap<>();
+
+    public static Users of(List<GuestOs.User> declared) {
+        Users u = new Users();
+        u.groups.put("root", 0);
+        u.groups.put("wheel", 1);
+        u.groups.put("users", 100);
+        u.groups.put("nogroup", 65534);
+        u.accounts.add(new Account("root", 0, 0, "/root", "/bin/sh", "!", List.of(), true));
+        Set<Integer> usedUids = new LinkedHashSet<>(List.of(0, 65534));
+        for (GuestOs.User d : declared) {
+            d.uid().ifPresent(usedUids::add);
+        }
+        int nextNormal = 1000;
+        int nextSystem = 999;
+        for (GuestOs.User d : declared) {
+            if (d.name().equals("root")) {
+                Account root = u.accounts.remove(0);
+                u.accounts.add(0, new Account("root", 0, 0, root.home(), d.shell(),
+                        d.hashedPassword().orElse("!"), d.authorizedKeys(), true));
+                continue;
+            }
+            int uid;
+            if (d.uid().isPresent()) {
+                uid = d.uid().get();
+            } else if (d.isNormalUser()) {
+                while (usedUids.contains(nextNormal)) {
+                    nextNormal++;
+                }
+                uid = nextNormal++;
+            } else {
+                while (usedUids.contains(nextSystem)) {
+                    nextSystem--;
+                }
+                uid = nextSystem--;
+            }
+            usedUids.add(uid);
+            int gid = u.groups.computeIfAbsent(d.group(), g -> uid);
+            for (String extra : d.extraGroups()) {
+                u.groups.computeIfAbsent(extra, g -> u.freeGid());
+                u.members.computeIfAbsent(extra, g -> new LinkedHashSet<>()).add(d.name());
+            }
+            u.accounts.add(new Account(d.name(), uid, gid, d.home(), d.shell(), d.hashedPassword().orElse("!"),
+                    d.authorizedKeys(), d.isNormalUser()));
+        }
+        return u;
+    }
+
+    private int freeGid() {
+        int g = 900;
+        while (groups.containsValue(g)) {
+            g++;
+        }
+        return g;
+    }
+
+    public List<Account> accounts() {
+        return List.copyOf(accounts);
+    }
+
+    public String passwd() {
+        StringBuilder s = new StringBuilder();
+        for (Account a : accounts) {
+            s.append(a.name()).append(":x:").append(a.uid()).append(':').append(a.gid()).append("::")
+                    .append(a.home()).append(':').append(a.shell()).append('\n');
+        }
+        s.append("nobody:x:65534:65534::/var/empty:/bin/false\n");
+        return s.toString();
+    }
+
+    public String group() {
+        StringBuilder s = new StringBuilder();
+        for (Map.Entry<String, Integer> g : groups.entrySet()) {
+            s.append(g.getKey()).append(":x:").append(g.getValue()).append(':')
+                    .append(String.join(",", members.getOrDefault(g.getKey(), Set.of()))).append('\n');
+        }
+        return s.toString();
+    }
+
+    public String shadow() {
+        StringBuilder s = new StringBuilder();
+        for (Account a : accounts) {
+            s.append(a.name()).append(':').append(a.passwordHash()).append(":1::::::\n");
+        }
+        s.append("nobody:!:1::::::\n");
+        return s.toString();
+    }
+}

@@ -1,0 +1,189 @@
+package org.jmicrovm.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jmicrovm.state.StateDirectory;
+import org.jmicrovm.state.VmDirectory;
+import org.jmicrovm.state.VmName;
+import org.jmicrovm.supervise.ControlProtocol.Command;
+import org.jmicrovm.supervise.ControlProtocol.Request;
+import org.jmicrovm.supervise.ControlProtocol.Response;
+import org.jmicrovm.supervise.ControlSocket;
+import org.jmicrovm.supervise.HostSettings;
+import org.jmicrovm.supervise.VmRuntime;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code microvm start|stop|restart|status|logs NAME}. With a supervisor running they go
+ * through its control socket; without one, start and stop act directly (and say that a VM
+ * started so is not restarted after a crash).
+ */
+final class VmControlCommands {
+
+    private VmControlCommands() {}
+
+    abstract static class VmCommand implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @ParentCommand
+        MicrovmCommand parent;
+
+        @Mixin
+        CommonOptions common;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The VM's name.")
+        String name;
+
+        StateDirectory state() {
+            return common.stateDir != null ? common.stateDirectory() : parent.common.stateDirectory();
+        }
+
+        VmDirectory vm() {
+            String problem = VmName.problemWith(name);
+            if (problem != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), problem);
+            }
+            VmDirectory vm = state().vm(new VmName(name));
+            if (!vm.exists()) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "MicroVM " + name + " not found in " + state().root());
+            }
+            return vm;
+        }
+
+        Optional<Response> viaSupervisor(Command command) throws IOException {
+            return ControlSocket.request(state(), new Request(command, name));
+        }
+
+        int report(Response response) {
+            (response.ok() ? spec.commandLine().getOut() : spec.commandLine().getErr()).println(response.message());
+            spec.commandLine().getOut().flush();
+            return response.ok() ? 0 : 1;
+        }
+
+        VmRuntime direct(VmDirectory vm) {
+            return new VmRuntime(vm, line -> spec.commandLine().getErr().println(line));
+        }
+
+        Duration stopTimeout() throws IOException {
+            return Duration.ofSeconds(HostSettings.read(state()).startupTimeoutSeconds());
+        }
+
+        void warnUnsupervised() {
+            spec.commandLine().getErr().println("note: no supervisor is running (start one with `microvm-host daemon`);"
+                    + " this VM will not be restarted if it crashes");
+        }
+    }
+
+    @CommandLine.Command(name = "start", description = "Start a MicroVM.")
+    static final class Start extends VmCommand {
+        @Override
+        public Integer call() throws IOException {
+            VmDirectory vm = vm();
+            Optional<Response> supervised = viaSupervisor(Command.START);
+            if (supervised.isPresent()) {
+                return report(supervised.get());
+            }
+            VmRuntime runtime = direct(vm);
+            if (runtime.isRunning()) {
+                spec.commandLine().getOut().println("MicroVM " + name + " is already running");
+                return 0;
+            }
+            Process process = runtime.start();
+            warnUnsupervised();
+            spec.commandLine().getOut().println("Started MicroVM " + name + " (pid " + process.pid() + ")");
+            return 0;
+        }
+    }
+
+    @CommandLine.Command(name = "stop", description = "Stop a MicroVM gracefully.")
+    static final class Stop extends VmCommand {
+        @Override
+        public Integer call() throws IOException {
+            VmDirectory vm = vm();
+            Optional<Response> supervised = viaSupervisor(Command.STOP);
+            if (supervised.isPresent()) {
+                return report(supervised.get());
+            }
+            spec.commandLine().getOut().println("MicroVM " + name + ": " + direct(vm).stop(stopTimeout()));
+            return 0;
+        }
+    }
+
+    @CommandLine.Command(name = "restart", description = "Stop a MicroVM gracefully and start it from current.")
+    static final class Restart extends VmCommand {
+        @Override
+        public Integer call() throws IOException {
+            VmDirectory vm = vm();
+            Optional<Response> supervised = viaSupervisor(Command.RESTART);
+            if (supervised.isPresent()) {
+                return report(supervised.get());
+            }
+            VmRuntime runtime = direct(vm);
+            runtime.stop(stopTimeout());
+            Process process = runtime.start();
+            warnUnsupervised();
+            spec.commandLine().getOut().println("Restarted MicroVM " + name + " (pid " + process.pid() + ")");
+            return 0;
+        }
+    }
+
+    @CommandLine.Command(name = "status", description = "Show whether a MicroVM runs, and from which runner.")
+    static final class Status extends VmCommand {
+        @Override
+        public Integer call() throws IOException {
+            VmDirectory vm = vm();
+            Optional<Response> supervised = viaSupervisor(Command.STATUS);
+            var out = spec.commandLine().getOut();
+            if (supervised.isPresent() && supervised.get().ok() && !supervised.get().vms().isEmpty()) {
+                var s = supervised.get().vms().get(0);
+                out.println(s.name() + ": " + s.state() + (s.pid() == null ? "" : " (pid " + s.pid() + ")"));
+                out.println("  current: " + Optional.ofNullable(s.current()).orElse("(none)"));
+                out.println("  booted:  " + Optional.ofNullable(s.booted()).orElse("(none)"));
+                if (s.restarts() > 0 || s.lastExit() != null) {
+                    out.println("  restarts: " + s.restarts() + (s.lastExit() == null ? "" : ", last: " + s.lastExit()));
+                }
+            } else {
+                var hypervisor = direct(vm).hypervisor();
+                out.println(name + ": " + hypervisor.map(h -> "running (pid " + h.pid() + ")").orElse("stopped")
+                        + " (no supervisor)");
+                out.println("  current: " + vm.currentTarget().map(Path::toString).orElse("(none)"));
+                out.println("  booted:  " + vm.bootedTarget().map(Path::toString).orElse("(none)"));
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @CommandLine.Command(name = "logs", description = "Print the end of a MicroVM's console log.")
+    static final class Logs extends VmCommand {
+        @Option(names = {"-n", "--lines"}, defaultValue = "100", description = "How many lines (default 100).")
+        int lines;
+
+        @Override
+        public Integer call() throws IOException {
+            VmDirectory vm = vm();
+            Path log = direct(vm).consoleLog();
+            if (!Files.exists(log)) {
+                spec.commandLine().getErr().println("MicroVM " + name + " has no console log yet (" + log + ")");
+                return 1;
+            }
+            List<String> all = Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+            var out = spec.commandLine().getOut();
+            all.subList(Math.max(0, all.size() - lines), all.size()).forEach(out::println);
+            out.flush();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.jmicrovm.host;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jmicrovm.state.StateDirectory;
+import org.jmicrovm.state.VmDirectory;
+import org.jmicrovm.supervise.VmRuntime;
+
+/**
+ * {@code microvm -l}: every VM directory with a {@code current} link, with the original's
+ * classification (outdated, current, stale, not booted). Unlike the original, a runner
+ * without {@code share/microvm/system} (no system symlink) is listed, not fatal.
+ */
+public final class ListVms {
+
+    /** Whether an instance runs (green), only a {@code booted} link is left (yellow), or neither (red). */
+    public enum Activity { RUNNING, BOOTED, OFF }
+
+    public enum Status { OUTDATED, CURRENT, STALE, NOT_BOOTED }
+
+    /**
+     * One line of the listing. Systems are store paths with the store directory and hash
+     * stripped, as the original prints them; {@code newSystem} is "error" when it could not
+     * be determined.
+     */
+    public record Entry(String name, Activity activity, Status status, String currentSystem,
+                        Optional<String> bootedSystem, String newSystem) {}
+
+    private final StateDirectory state;
+    private final Function<VmDirectory, Optional<Path>> flakeSystem;
+
+    /**
+     * @param flakeSystem evaluates a flake VM's guest system from its {@code flake} file, as
+     *                    {@code microvm -l} does; empty when it cannot (shown as "error")
+     */
+    public ListVms(StateDirectory state, Function<VmDirectory, Optional<Path>> flakeSystem) {
+        this.state = state;
+        this.flakeSystem = flakeSystem;
+    }
+
+    public List<Entry> call() throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        for (VmDirectory vm : state.list()) {
+            Optional<Path> current = vm.currentTarget();
+            if (current.isEmpty()) {
+                continue;
+            }
+            String currentSystem = VmDirectory.systemOf(current.get()).map(ListVms::strip)
+                    .orElse(strip(current.get()));
+            Optional<Path> newSystemPath = vm.isFullyDeclarative() ? vm.toplevelTarget() : flakeSystem.apply(vm);
+            String newSystem = newSystemPath.map(ListVms::strip).orElse("error");
+            Optional<Path> booted = vm.bootedTarget();
+            Optional<String> bootedSystem = booted.map(b -> VmDirectory.systemOf(b).map(ListVms::strip).orElse(strip(b)));
+
+            Activity activity = new VmRuntime(vm, line -> {}).isRunning() ? Activity.RUNNING
+                    : booted.isPresent() ? Activity.BOOTED : Activity.OFF;
+            Status status;
+            if (!currentSystem.equals(newSystem)) {
+                status = Status.OUTDATED;
+            } else if (bootedSystem.isPresent() && bootedSystem.get().equals(newSystem)) {
+                status = Status.CURRENT;
+            } else if (bootedSystem.isPresent()) {
+                status = Status.STALE;
+            } else {
+                status = Status.NOT_BOOTED;
+            }
+            entries.add(new Entry(vm.name().value(), activity, status, currentSystem, bootedSystem, newSystem));
+        }
+        return entries;
+    }
+
+    /** {@code /store/abc123-nixos-system-web} → {@code nixos-system-web}: everything after the first '-'. */
+    static String strip(Path storePath) {
+        String name = storePath.getFileName().toString();
+        int dash = name.indexOf('-');
+        return dash < 0 ? name : name.substring(dash + 1);
+    }
+}

@@ -1,0 +1,58 @@
+package org.jmicrovm.host;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jmicrovm.build.BuiltMicroVm;
+import org.jmicrovm.build.MicroVmBuilder;
+import org.jmicrovm.build.RunnerBuild;
+import org.jmicrovm.build.pkgs.DebCache;
+import org.jmicrovm.build.pkgs.DebianPackages;
+import org.jmicrovm.build.pkgs.PackageLock;
+import org.jmicrovm.build.pkgs.Progress;
+import org.jmicrovm.build.runner.Accelerator;
+import org.jmicrovm.build.runner.AcceleratorProbe;
+import org.jmicrovm.build.runner.HostTools;
+import org.jmicrovm.model.MicroVmSpec;
+import org.jmicrovm.store.Store;
+import org.jmicrovm.store.StorePath;
+
+/**
+ * Builds a VM for the host: guest system, kernel, initrd, store disk, and the runner, all in
+ * the store. The accelerator is chosen here (KVM where it works, TCG otherwise, or as
+ * {@code MICROVM_ACCEL} forces), and said once per build.
+ */
+public final class VmBuilds {
+
+    /** A built VM: what {@code current} and {@code toplevel} will point at. */
+    public record Built(MicroVmSpec spec, StorePath runner, StorePath toplevel, Accelerator accelerator) {}
+
+    private final Store store;
+    private final Map<String, String> environment;
+    private final Consumer<String> progress;
+    private final Map<String, DebianPackages> packagesBySystem = new java.util.HashMap<>();
+
+    public VmBuilds(Store store, Map<String, String> environment, Consumer<String> progress) {
+        this.store = store;
+        this.environment = environment;
+        this.progress = progress;
+    }
+
+    public Built build(MicroVmSpec spec) {
+        BuiltMicroVm guest = new MicroVmBuilder(packages(spec.platform().nixSystem())).build(spec);
+        Accelerator accelerator = AcceleratorProbe.ofThisHost()
+                .resolve(Accelerator.Choice.fromEnvironment(environment), spec);
+        StorePath runner = RunnerBuild.build(store, guest, HostTools.detect(environment), accelerator,
+                Optional.empty(), "kvm");
+        return new Built(spec, runner, guest.toplevel(), accelerator);
+    }
+
+    private DebianPackages packages(String system) {
+        return packagesBySystem.computeIfAbsent(system, s -> {
+            boolean root = "root".equals(System.getProperty("user.name"));
+            Progress sink = progress::accept;
+            DebCache cache = new DebCache(DebCache.defaultLocation(environment, root), sink);
+            return new DebianPackages(store, PackageLock.builtIn(), cache, s, sink);
+        });
+    }
+}

@@ -1,0 +1,89 @@
+package org.jmicrovm.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jmicrovm.build.pkgs.KernelFlavour;
+import org.jmicrovm.model.Boot;
+import org.jmicrovm.model.GuestOs;
+import org.jmicrovm.model.GuestStore;
+import org.jmicrovm.model.MicroVmSpec;
+import org.jmicrovm.model.Share;
+import org.jmicrovm.model.Volume;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Builds (without booting) against the real package set; needs the locked .debs. */
+@Tag("vm")
+class MicroVmBuilderTest {
+    private final MicroVmBuilder builder = new MicroVmBuilder(TestPackages.packages());
+
+    private static MicroVmSpec.Builder vm(String name) {
+        return MicroVmSpec.builder(name)
+                .share(Share.of(Share.Proto.VIRTIOFS, "ro-store", "/nix/store", "/nix/.ro-store", Optional.empty()));
+    }
+
+    @Test
+    void anUnchangedVmRebuildsInWellUnderHalfASecondAndAnyChangeGivesNewPaths() {
+        MicroVmSpec spec = vm("warm").volume(Volume.of("v.img", "/v", 8)).build();
+        BuiltMicroVm cold = builder.build(spec);
+        long t0 = System.nanoTime();
+        BuiltMicroVm warm = builder.build(spec);
+        long warmNanos = System.nanoTime() - t0;
+
+        assertThat(warm.toplevel()).isEqualTo(cold.toplevel());
+        assertThat(warm.initrd()).isEqualTo(cold.initrd());
+        assertThat(warmNanos).as("warm rebuild").isLessThan(500_000_000L);
+
+        BuiltMicroVm changed = builder.build(vm("warm").volume(Volume.of("v.img", "/w", 8)).build());
+        assertThat(changed.toplevel()).isNotEqualTo(cold.toplevel());
+    }
+
+    @Test
+    void theInitrdCarriesTheModulesTheVmNeedsAndTheirDependencies() throws Exception {
+        BuiltMicroVm vm = builder.build(vm("mods").volume(Volume.of("v.img", "/v", 8)).build());
+        String listing = Exec.check(null, List.of("sh", "-c", "zcat " + vm.initrd() + " | busybox cpio -t"));
+        assertThat(listing.lines()).contains("init", "bin/busybox", "lib/modules/virtiofs.ko",
+                "lib/modules/fuse.ko", "lib/modules/virtio_blk.ko", "lib/modules/virtio_mmio.ko",
+                "lib/modules/button.ko", "lib/modules/evdev.ko");
+        // ext4 is built into the cloud kernel, 9p is not wanted
+        assertThat(listing).doesNotContain("ext4.ko", "9p.ko");
+        String order = Exec.check(null, List.of("sh", "-c", "zcat " + vm.initrd() + " | busybox cpio -i --to-stdout lib/modules/load-order"));
+        assertThat(order.indexOf("fuse.ko")).isLessThan(order.indexOf("virtiofs.ko"));
+    }
+
+    @Test
+    void theKernelFollowsTheFeaturesOrTheExplicitChoice() {
+        MicroVmSpec nineP = MicroVmSpec.builder("p9")
+                .share(Share.of(Share.Proto.NINE_P, "ro-store", "/nix/store", "/nix/.ro-store", Optional.empty())).build();
+        assertThat(GuestFeatures.of(nineP).flavour("p9", "linux")).isEqualTo(KernelFlavour.GENERIC);
+        assertThat(GuestFeatures.of(vm("v").build()).flavour("v", "linux")).isEqualTo(KernelFlavour.CLOUD);
+        assertThat(GuestFeatures.of(vm("v").build()).flavour("v", "linux-generic")).isEqualTo(KernelFlavour.GENERIC);
+        assertThatThrownBy(() -> GuestFeatures.of(nineP).flavour("p9", "linux-cloud"))
+                .hasMessageContaining("MicroVM p9: microvm.kernel: the cloud kernel has no 9p");
+        assertThatThrownBy(() -> builder.build(vm("k").boot(new Boot("linux_latest", Optional.empty(), List.of())).build()))
+                .hasMessageContaining("unknown kernel package 'linux_latest'");
+    }
+
+    @Test
+    void aVmWithoutAStoreShareOrDiskIsRefusedWithAHint() {
+        MicroVmSpec spec = MicroVmSpec.builder("nostore").build();
+        assertThatThrownBy(() -> builder.build(spec)).hasMessageContaining("microvm.storeOnDisk")
+                .hasMessageContaining("source = \"/nix/store\"");
+    }
+
+    @Test
+    void theStoreDiskHoldsTheGuestClosure() throws Exception {
+        MicroVmSpec spec = MicroVmSpec.builder("disk").store(GuestStore.onErofsDisk())
+                .guestOs(GuestOs.minimal().withServices(Map.of())).build();
+        BuiltMicroVm vm = builder.build(spec);
+        assertThat(vm.storeDisk()).isPresent();
+        assertThat(TestPackages.store().closure(List.of(vm.toplevel())))
+                .contains(TestPackages.packages().busybox(), vm.toplevel());
+        String files = Exec.check(null, List.of("dump.erofs", "--ls", "--path=/", vm.storeDisk().get().toString()));
+        assertThat(files).contains(vm.toplevel().baseName(), TestPackages.packages().busybox().baseName());
+    }
+}

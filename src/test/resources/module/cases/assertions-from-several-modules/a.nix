@@ -1,0 +1,1 @@
+{ assertions = [ { assertion = false; message = "from a"; } ]; }

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  assertions = [ { assertion = 1 + 1 == 2; message = "arithmetic"; } ];
+}

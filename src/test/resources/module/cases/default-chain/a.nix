@@ -1,0 +1,1 @@
+{ hotplugMem = 1024; }

@@ -1,0 +1,1 @@
+{ shares = [ { source = "/srv/data"; } { source = "/nix/store"; } ]; }

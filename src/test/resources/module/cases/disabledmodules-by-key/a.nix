@@ -1,0 +1,4 @@
+{
+  imports = [ { key = "feature-x"; config.l = [ "x" ]; } ];
+  l = [ "a" ];
+}

@@ -1,0 +1,1 @@
+{ disabledModules = [ { key = "feature-x"; } ]; }

@@ -1,0 +1,1 @@
+{ imports = [ ./unwanted.nix ]; l = [ "a" ]; }

@@ -1,0 +1,1 @@
+{ disabledModules = [ ./unwanted.nix ]; l = [ "b" ]; }

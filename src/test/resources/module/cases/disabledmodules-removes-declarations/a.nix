@@ -1,0 +1,1 @@
+{ feature.enable = true; }

@@ -1,0 +1,1 @@
+{ disabledModules = [ ./decl.nix ]; }

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.feature.enable = lib.mkOption { type = lib.types.bool; default = false; };
+}

@@ -1,0 +1,5 @@
+{ lib, ... }:
+{
+  disabledModules = [ ./original.nix ];
+  options.port = lib.mkOption { type = lib.types.port; default = 8080; };
+}

@@ -1,0 +1,5 @@
+{ lib, ... }:
+{
+  options.mem = lib.mkOption { type = lib.types.int; default = 512; };
+  options.vcpu = lib.mkOption { type = lib.types.int; default = 1; };
+}

@@ -1,0 +1,1 @@
+{ imports = [ { _file = "named-inline"; n = 2; } ]; }

@@ -1,0 +1,1 @@
+{ _file = "generated/first"; n = 1; }

@@ -1,0 +1,1 @@
+{ _file = "generated/second"; config.n = 2; }

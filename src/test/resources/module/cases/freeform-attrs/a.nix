@@ -1,0 +1,1 @@
+{ settings = { Restart = "always"; User = "microvm"; }; }

@@ -1,0 +1,4 @@
+{ config, lib, ... }:
+{
+  imports = lib.optional config.extra ./options.nix;
+}

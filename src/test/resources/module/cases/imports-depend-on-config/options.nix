@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.extra = lib.mkOption { type = lib.types.bool; default = false; };
+}

@@ -1,0 +1,2 @@
+{ config, lib, ... }:
+{ greeting = "hello ${lib.toUpper config.name}"; }

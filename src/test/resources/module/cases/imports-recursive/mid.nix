@@ -1,0 +1,1 @@
+{ imports = [ ./leaf.nix ]; b = 2; }

@@ -1,0 +1,1 @@
+{ imports = [ ./options.nix ./mid.nix ]; }

@@ -1,0 +1,4 @@
+let
+  inline = { l = [ "inline" ]; };
+in
+{ imports = [ inline inline ]; }

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.l = lib.mkOption { type = lib.types.listOf lib.types.str; };
+}

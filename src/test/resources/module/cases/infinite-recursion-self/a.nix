@@ -1,0 +1,2 @@
+{ config, ... }:
+{ a = [ (builtins.length config.a) ]; }

@@ -1,0 +1,2 @@
+{ lib }:
+lib.collect builtins.isInt { a = { b = 1; c = "x"; }; d = 2; }

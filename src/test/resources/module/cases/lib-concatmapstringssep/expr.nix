@@ -1,0 +1,2 @@
+{ lib }:
+lib.concatMapStringsSep "," (share: "tag=${share.tag}") [ { tag = "ro-store"; } { tag = "data"; } ]

@@ -1,0 +1,2 @@
+{ lib }:
+lib.genAttrs [ "web" "db" ] (name: "${name}.sock")

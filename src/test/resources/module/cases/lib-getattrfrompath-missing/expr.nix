@@ -1,0 +1,2 @@
+{ lib }:
+lib.getAttrFromPath [ "networking" "domain" ] { networking.hostName = "web"; }

@@ -1,0 +1,2 @@
+{ lib }:
+lib.getAttrFromPath [ "networking" "hostName" ] { networking.hostName = "web"; }

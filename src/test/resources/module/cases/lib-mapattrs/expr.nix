@@ -1,0 +1,2 @@
+{ lib }:
+lib.mapAttrs (name: value: "${name}=${toString value}") { a = 1; b = 2; }

@@ -1,0 +1,2 @@
+{ lib }:
+[ (lib.optional true "x") (lib.optional false "y") ]

@@ -1,0 +1,2 @@
+{ lib }:
+(lib.optionals true [ "a" "b" ]) ++ (lib.optionals false [ "c" ])

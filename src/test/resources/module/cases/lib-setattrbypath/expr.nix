@@ -1,0 +1,2 @@
+{ lib }:
+lib.setAttrByPath [ "microvm" "vms" "web" "autostart" ] false

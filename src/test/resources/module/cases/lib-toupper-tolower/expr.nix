@@ -1,0 +1,2 @@
+{ lib }:
+{ up = lib.toUpper "Hello, World 1"; down = lib.toLower "ÄBC Def"; }

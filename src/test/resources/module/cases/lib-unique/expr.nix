@@ -1,0 +1,2 @@
+{ lib }:
+lib.unique [ "b" "a" "b" "c" "a" ]

@@ -1,0 +1,2 @@
+{ lib }:
+lib.zipLists [ 1 2 ] [ "a" "b" "c" ]

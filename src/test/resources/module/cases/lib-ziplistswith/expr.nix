@@ -1,0 +1,2 @@
+{ lib }:
+lib.zipListsWith (a: b: "${a}=${toString b}") [ "x" "y" "z" ] [ 1 2 ]

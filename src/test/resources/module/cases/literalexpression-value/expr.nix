@@ -1,0 +1,5 @@
+{ lib }:
+{
+  expression = lib.literalExpression "pkgs.hello";
+  markdown = lib.literalMD "the host's `pkgs`";
+}

@@ -1,0 +1,1 @@
+{ services.web.enable = "yes"; }

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.services.web.enable = lib.mkEnableOption "the web server";
+}

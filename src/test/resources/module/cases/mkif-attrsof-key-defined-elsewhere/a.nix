@@ -1,0 +1,2 @@
+{ lib, ... }:
+{ env.X = lib.mkIf false "from a"; }

@@ -1,0 +1,7 @@
+{ lib, ... }:
+{
+  vms = {
+    web = { };
+    test = lib.mkIf false { mem = 64; };
+  };
+}

@@ -1,0 +1,9 @@
+{ lib, ... }:
+{
+  options.vms = lib.mkOption {
+    type = lib.types.attrsOf (lib.types.submodule {
+      options.mem = lib.mkOption { type = lib.types.int; default = 512; };
+    });
+    default = { };
+  };
+}

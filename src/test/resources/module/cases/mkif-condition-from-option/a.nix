@@ -1,0 +1,4 @@
+{ lib, config, ... }:
+{
+  kernelParams = lib.mkIf config.debug [ "loglevel=7" ];
+}

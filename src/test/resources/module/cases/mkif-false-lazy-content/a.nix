@@ -1,0 +1,2 @@
+{ lib, ... }:
+{ mem = lib.mkIf false (throw "not evaluated"); }

@@ -1,0 +1,2 @@
+{ lib, ... }:
+{ config = lib.mkIf false { memory = 2; }; }

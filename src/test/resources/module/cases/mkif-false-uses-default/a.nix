@@ -1,0 +1,2 @@
+{ lib, ... }:
+{ mem = lib.mkIf false 1024; }

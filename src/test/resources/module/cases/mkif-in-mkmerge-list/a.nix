@@ -1,0 +1,8 @@
+{ lib, ... }:
+{
+  l = lib.mkMerge [
+    (lib.mkIf true [ "one" ])
+    (lib.mkIf false [ "two" ])
+    [ "three" ]
+  ];
+}

@@ -1,0 +1,2 @@
+{ lib, ... }:
+{ mem = lib.mkIf "yes" 2; }

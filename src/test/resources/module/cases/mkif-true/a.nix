@@ -1,0 +1,2 @@
+{ lib, ... }:
+{ mem = lib.mkIf true 1024; }

@@ -1,0 +1,1 @@
+{ firewall.ports = [ 22 ]; }

@@ -1,0 +1,7 @@
+{ lib, ... }:
+{
+  config = lib.mkMerge [
+    { a = 1; b = [ 1 ]; }
+    { b = [ 2 ]; }
+  ];
+}

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  config = lib.mkMerge [ { a = 1; } { a = 2; } ];
+}

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.b = lib.mkOption { type = lib.types.listOf lib.types.int; };
+}

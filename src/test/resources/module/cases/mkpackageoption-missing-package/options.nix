@@ -1,0 +1,4 @@
+{ lib, pkgs, ... }:
+{
+  options.tool.package = lib.mkPackageOption pkgs "socat" { };
+}

@@ -1,0 +1,2 @@
+{ pkgs, ... }:
+{ hypervisor.package = pkgs.qemu; }

@@ -1,0 +1,4 @@
+{ lib, pkgs, ... }:
+{
+  options.hypervisor.package = lib.mkPackageOption pkgs "qemu_kvm" { };
+}

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  imports = [ (lib.mkRemovedOptionModule [ "microvm" "balloonMem" ] "Use microvm.balloon instead.") ];
+}

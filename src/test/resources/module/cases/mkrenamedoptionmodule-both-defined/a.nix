@@ -1,0 +1,1 @@
+{ microvm.memory = 2048; }

@@ -1,0 +1,2 @@
+{ lib, ... }:
+{ microvm.memory = lib.mkDefault 2048; }

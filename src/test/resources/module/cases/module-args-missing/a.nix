@@ -1,0 +1,2 @@
+{ pkgs, ... }:
+{ x = pkgs.hello; }

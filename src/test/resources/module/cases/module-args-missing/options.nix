@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.x = lib.mkOption { type = lib.types.str; default = "x"; };
+}

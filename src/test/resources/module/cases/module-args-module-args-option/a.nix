@@ -1,0 +1,2 @@
+{ pkgs, ... }:
+{ kernel = "linux-${pkgs.linux.version}"; }

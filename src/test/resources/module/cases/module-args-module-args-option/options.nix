@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.kernel = lib.mkOption { type = lib.types.str; };
+}

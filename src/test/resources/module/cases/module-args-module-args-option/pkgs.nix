@@ -1,0 +1,3 @@
+{
+  _module.args.pkgs = { linux = { version = "6.1.0"; }; };
+}

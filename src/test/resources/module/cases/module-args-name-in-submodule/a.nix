@@ -1,0 +1,4 @@
+{
+  users.alice = { };
+  users.root.home = "/root";
+}

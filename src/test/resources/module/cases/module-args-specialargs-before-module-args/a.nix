@@ -1,0 +1,5 @@
+{ extra, ... }:
+{
+  imports = [ extra ];
+  _module.args.which = "module-arg";
+}

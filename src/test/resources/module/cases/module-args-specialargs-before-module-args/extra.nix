@@ -1,0 +1,2 @@
+{ which, ... }:
+{ value = which; }

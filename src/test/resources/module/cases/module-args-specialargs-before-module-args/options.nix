@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.value = lib.mkOption { type = lib.types.str; };
+}

@@ -1,0 +1,2 @@
+{ lib, ... }:
+{ which = "special"; extra = ./extra.nix; }

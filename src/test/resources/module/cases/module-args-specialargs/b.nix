@@ -1,0 +1,2 @@
+{ flakeInputs, ... }:
+{ who = [ flakeInputs.self ]; }

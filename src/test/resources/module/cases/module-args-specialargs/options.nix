@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.who = lib.mkOption { type = lib.types.listOf lib.types.str; };
+}

@@ -1,0 +1,2 @@
+{ lib, ... }:
+{ hostName = "web"; flakeInputs = { self = "self-input"; }; }

@@ -1,0 +1,5 @@
+{ lib, ... }:
+{
+  option.a = lib.mkOption { type = lib.types.int; };
+  options.b = lib.mkOption { type = lib.types.int; };
+}

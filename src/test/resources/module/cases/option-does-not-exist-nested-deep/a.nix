@@ -1,0 +1,1 @@
+{ services.web.ports.http = 80; }

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.mem = lib.mkOption { type = lib.types.int; default = 512; };
+}

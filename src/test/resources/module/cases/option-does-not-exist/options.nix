@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.microvm.mem = lib.mkOption { type = lib.types.int; default = 512; };
+}

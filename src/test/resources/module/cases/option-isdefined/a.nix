@@ -1,0 +1,5 @@
+{ lib, ... }:
+{
+  a = 1;
+  d = lib.mkIf false 2;
+}

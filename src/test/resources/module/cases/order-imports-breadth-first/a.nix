@@ -1,0 +1,4 @@
+{
+  imports = [ ./a1.nix ./a2.nix ];
+  l = [ "a" ];
+}

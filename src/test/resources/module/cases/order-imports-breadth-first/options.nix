@@ -1,0 +1,5 @@
+{ lib, ... }:
+{
+  options.l = lib.mkOption { type = lib.types.listOf lib.types.str; };
+  config.l = [ "options" ];
+}

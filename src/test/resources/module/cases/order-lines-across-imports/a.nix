@@ -1,0 +1,4 @@
+{
+  imports = [ ./a1.nix ];
+  script = "a";
+}

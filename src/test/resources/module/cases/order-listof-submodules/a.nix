@@ -1,0 +1,1 @@
+{ volumes = [ { image = "a.img"; } ]; }

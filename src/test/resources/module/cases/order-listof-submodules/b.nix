@@ -1,0 +1,1 @@
+{ volumes = [ { image = "b.img"; size = 128; } ]; }

@@ -1,0 +1,2 @@
+{ lib, ... }:
+{ l = lib.mkAfter [ "after" ]; }

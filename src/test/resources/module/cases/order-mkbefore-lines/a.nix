@@ -1,0 +1,1 @@
+{ preStart = "echo main"; }

@@ -1,0 +1,2 @@
+{ lib, ... }:
+{ preStart = lib.mkBefore "set -e"; }

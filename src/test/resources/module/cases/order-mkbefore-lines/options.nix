@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.preStart = lib.mkOption { type = lib.types.lines; default = ""; };
+}

@@ -1,0 +1,7 @@
+{ lib, ... }:
+{
+  vms.web = {
+    mem = lib.mkDefault 256;
+    vcpu = 4;
+  };
+}

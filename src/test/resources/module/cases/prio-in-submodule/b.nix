@@ -1,0 +1,2 @@
+{ lib, ... }:
+{ vms.web.vcpu = lib.mkForce 2; }

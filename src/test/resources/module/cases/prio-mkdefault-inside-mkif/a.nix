@@ -1,0 +1,2 @@
+{ lib, ... }:
+{ mem = lib.mkIf true (lib.mkDefault 256); }

@@ -1,0 +1,2 @@
+{ lib, ... }:
+{ env = lib.mkForce { A = "forced"; }; }

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.env = lib.mkOption { type = lib.types.attrsOf lib.types.str; };
+}

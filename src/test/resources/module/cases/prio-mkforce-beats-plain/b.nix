@@ -1,0 +1,2 @@
+{ lib, ... }:
+{ mem = lib.mkForce 2048; }

@@ -1,0 +1,2 @@
+{ lib, ... }:
+{ config = lib.mkForce { a = 1; b = 2; }; }

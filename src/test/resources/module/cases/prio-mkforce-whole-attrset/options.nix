@@ -1,0 +1,5 @@
+{ lib, ... }:
+{
+  options.a = lib.mkOption { type = lib.types.int; };
+  options.b = lib.mkOption { type = lib.types.int; };
+}

@@ -1,0 +1,2 @@
+{ lib, ... }:
+{ mem = lib.mkForce (lib.mkIf false 1); }

@@ -1,0 +1,2 @@
+{ lib, ... }:
+{ mem = lib.mkOptionDefault 256; }

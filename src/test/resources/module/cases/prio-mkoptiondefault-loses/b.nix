@@ -1,0 +1,2 @@
+{ lib, ... }:
+{ mem = lib.mkDefault 2; }

@@ -1,0 +1,2 @@
+{ lib, ... }:
+{ mem = lib.mkOverride 10 2; }

@@ -1,0 +1,7 @@
+{ lib, ... }:
+{
+  env = {
+    A = lib.mkDefault "weak";
+    B = "plain";
+  };
+}

@@ -1,0 +1,7 @@
+{ lib, ... }:
+{
+  env = {
+    A = "strong";
+    B = lib.mkForce "forced";
+  };
+}

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.hostName = lib.mkOption { type = lib.types.str; };
+}

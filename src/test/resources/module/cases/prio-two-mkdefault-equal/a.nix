@@ -1,0 +1,2 @@
+{ lib, ... }:
+{ enable = lib.mkDefault true; }

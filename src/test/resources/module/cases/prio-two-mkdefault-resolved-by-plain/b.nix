@@ -1,0 +1,2 @@
+{ lib, ... }:
+{ hostName = lib.mkDefault "db"; }

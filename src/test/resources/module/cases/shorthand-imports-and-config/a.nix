@@ -1,0 +1,7 @@
+{
+  _file = "a-module";
+  key = "a-key";
+  imports = [ ./b.nix ];
+  disabledModules = [ ];
+  a = 1;
+}

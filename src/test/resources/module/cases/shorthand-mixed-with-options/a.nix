@@ -1,0 +1,5 @@
+{ lib, ... }:
+{
+  options.a = lib.mkOption { type = lib.types.int; };
+  a = 1;
+}

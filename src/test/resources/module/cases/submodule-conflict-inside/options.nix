@@ -1,0 +1,8 @@
+{ lib, ... }:
+{
+  options.vms = lib.mkOption {
+    type = lib.types.attrsOf (lib.types.submodule {
+      options.mem = lib.mkOption { type = lib.types.int; };
+    });
+  };
+}

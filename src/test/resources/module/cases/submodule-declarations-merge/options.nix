@@ -1,0 +1,7 @@
+{ lib, ... }:
+{
+  options.server = lib.mkOption {
+    type = lib.types.submodule { options.port = lib.mkOption { type = lib.types.int; default = 80; }; };
+    default = { };
+  };
+}

@@ -1,0 +1,6 @@
+{ lib, ... }:
+{
+  options.server = lib.mkOption {
+    type = lib.types.submodule { options.tls = lib.mkOption { type = lib.types.bool; default = false; }; };
+  };
+}

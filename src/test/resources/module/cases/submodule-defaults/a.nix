@@ -1,0 +1,1 @@
+{ server.port = 8080; }

@@ -1,0 +1,6 @@
+{
+  server = { config, ... }: {
+    host = "example.org";
+    url = "https://${config.host}/";
+  };
+}

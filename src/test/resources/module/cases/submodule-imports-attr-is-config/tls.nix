@@ -1,0 +1,1 @@
+{ tls = true; port = 443; }

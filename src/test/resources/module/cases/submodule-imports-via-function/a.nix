@@ -1,0 +1,5 @@
+{
+  server = { ... }: {
+    imports = [ ./tls.nix ];
+  };
+}

@@ -1,0 +1,1 @@
+{ server.aliases = [ "b" ]; }

@@ -1,0 +1,4 @@
+{
+  vms.web = { };
+  vms.db.hostName = "database";
+}

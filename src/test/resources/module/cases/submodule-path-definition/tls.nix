@@ -1,0 +1,1 @@
+{ config.tls = true; config.port = 443; }

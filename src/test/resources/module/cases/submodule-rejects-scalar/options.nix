@@ -1,0 +1,6 @@
+{ lib, ... }:
+{
+  options.server = lib.mkOption {
+    type = lib.types.submodule { options.port = lib.mkOption { type = lib.types.int; }; };
+  };
+}

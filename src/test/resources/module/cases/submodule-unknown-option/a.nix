@@ -1,0 +1,1 @@
+{ server.prot = 8080; }

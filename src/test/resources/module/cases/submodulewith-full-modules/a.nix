@@ -1,0 +1,7 @@
+{ lib, ... }:
+{
+  s = {
+    options.b = lib.mkOption { type = lib.types.int; default = 2; };
+    config.a = 10;
+  };
+}

@@ -1,0 +1,1 @@
+{ s.options = [ "ro" "noatime" ]; }

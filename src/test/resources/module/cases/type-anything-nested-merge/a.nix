@@ -1,0 +1,1 @@
+{ settings = { log.level = "info"; port = 80; }; }

@@ -1,0 +1,1 @@
+{ settings = { log.format = "json"; name = "web"; }; }

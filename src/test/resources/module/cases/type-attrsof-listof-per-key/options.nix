@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.groups = lib.mkOption { type = lib.types.attrsOf (lib.types.listOf lib.types.str); };
+}

@@ -1,0 +1,8 @@
+{ lib, ... }:
+{
+  env = {
+    KEEP = "1";
+    DROP = lib.mkIf false "2";
+    ALSO = lib.mkIf true "3";
+  };
+}

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  env = lib.mkIf false { A = "1"; };
+}

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.m = lib.mkOption { type = lib.types.attrsOf (lib.types.attrsOf lib.types.int); };
+}

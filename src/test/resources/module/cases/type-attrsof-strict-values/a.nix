@@ -1,0 +1,6 @@
+{
+  env = {
+    GOOD = "1";
+    BAD = throw "evaluated after all";
+  };
+}

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.ports = lib.mkOption { type = lib.types.attrsOf lib.types.port; };
+}

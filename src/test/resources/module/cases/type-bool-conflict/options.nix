@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.enable = lib.mkOption { type = lib.types.bool; };
+}

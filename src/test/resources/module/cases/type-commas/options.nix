@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.opts = lib.mkOption { type = lib.types.commas; };
+}

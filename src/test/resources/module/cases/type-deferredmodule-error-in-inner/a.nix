@@ -1,0 +1,1 @@
+{ guest.memory = 1024; }

@@ -1,0 +1,1 @@
+{ extraModules = [ { names = [ "first" ]; } ({ ... }: { names = [ "second" ]; }) ]; }

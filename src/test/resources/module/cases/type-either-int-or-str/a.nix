@@ -1,0 +1,1 @@
+{ threads = "`nproc`"; other = 4; }

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.proto = lib.mkOption { type = lib.types.enum [ "9p" "virtiofs" ]; };
+}

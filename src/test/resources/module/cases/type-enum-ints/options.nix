@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.v = lib.mkOption { type = lib.types.enum [ 1 2 3 ]; };
+}

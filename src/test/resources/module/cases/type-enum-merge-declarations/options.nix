@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.v = lib.mkOption { type = lib.types.enum [ "a" "b" ]; };
+}

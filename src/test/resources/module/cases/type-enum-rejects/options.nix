@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.hypervisor = lib.mkOption { type = lib.types.enum [ "qemu" "firecracker" ]; };
+}

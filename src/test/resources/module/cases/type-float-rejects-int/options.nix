@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.ratio = lib.mkOption { type = lib.types.float; };
+}

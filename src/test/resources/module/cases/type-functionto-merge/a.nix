@@ -1,0 +1,1 @@
+{ mkArgs = name: [ "-name" name ]; }

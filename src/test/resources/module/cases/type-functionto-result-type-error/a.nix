@@ -1,0 +1,1 @@
+{ f = x: "not an int"; }

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.count = lib.mkOption { type = lib.types.int; };
+}

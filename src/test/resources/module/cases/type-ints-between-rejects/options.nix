@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.level = lib.mkOption { type = lib.types.ints.between 1 10; };
+}

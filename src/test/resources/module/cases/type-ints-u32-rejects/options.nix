@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.word = lib.mkOption { type = lib.types.ints.u32; };
+}

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.byte = lib.mkOption { type = lib.types.ints.u8; };
+}

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.n = lib.mkOption { type = lib.types.ints.unsigned; };
+}

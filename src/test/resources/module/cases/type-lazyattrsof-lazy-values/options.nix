@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.env = lib.mkOption { type = lib.types.lazyAttrsOf lib.types.str; };
+}

@@ -1,0 +1,7 @@
+{ lib, ... }:
+{
+  env = {
+    KEEP = "1";
+    DROP = lib.mkIf false "2";
+  };
+}

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.script = lib.mkOption { type = lib.types.lines; };
+}

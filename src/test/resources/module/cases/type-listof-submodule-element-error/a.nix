@@ -1,0 +1,1 @@
+{ shares = [ { tag = "ok"; } { tag = 5; } ]; }

@@ -1,0 +1,1 @@
+{ shares = [ { tag = "ro-store"; proto = "virtiofs"; } { tag = "data"; } ]; }

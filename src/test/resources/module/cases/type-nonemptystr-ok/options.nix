@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.s = lib.mkOption { type = lib.types.nonEmptyStr; };
+}

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.cid = lib.mkOption { type = lib.types.nullOr lib.types.int; default = null; };
+}

@@ -1,0 +1,1 @@
+{ tls.cert = "/etc/cert.pem"; }

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.user = lib.mkOption { type = lib.types.nullOr lib.types.str; default = null; };
+}

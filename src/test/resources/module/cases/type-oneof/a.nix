@@ -1,0 +1,1 @@
+{ a = true; b = 2; c = "three"; }

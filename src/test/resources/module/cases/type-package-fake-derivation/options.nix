@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.pkg = lib.mkOption { type = lib.types.package; };
+}

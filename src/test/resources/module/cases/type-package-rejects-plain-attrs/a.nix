@@ -1,0 +1,1 @@
+{ pkg = { outPath = "/tmp/x"; }; }

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.port = lib.mkOption { type = lib.types.port; };
+}

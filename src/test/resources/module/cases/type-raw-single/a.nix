@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  r = { inner = lib.mkIf true 1; };
+}

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.r = lib.mkOption { type = lib.types.raw; };
+}

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.path = lib.mkOption { type = lib.types.separatedString ":"; };
+}

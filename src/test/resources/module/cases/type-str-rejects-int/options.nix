@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.name = lib.mkOption { type = lib.types.str; };
+}

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.id = lib.mkOption { type = lib.types.strMatching "[a-z]+"; };
+}

@@ -1,0 +1,5 @@
+{ lib, ... }:
+{
+  options.a = lib.mkOption { type = lib.types.str; default = "x"; };
+  options.b = lib.mkOption { type = lib.types.str; };
+}

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.network.gateway = lib.mkOption { type = lib.types.str; };
+}

@@ -1,0 +1,5 @@
+{ lib, ... }:
+{
+  mem = 16;
+  warnings = lib.mkIf true [ "always warned" ];
+}

@@ -1,0 +1,2 @@
+# The guest's package set, as jmicrovm passes it to guest modules.
+{ _module.args.pkgs = import ./fake-nixpkgs { system = "x86_64-linux"; }; }

@@ -1,0 +1,1 @@
+{ networking.hostName = "web"; microvm.vsock.ssh.enable = true; }

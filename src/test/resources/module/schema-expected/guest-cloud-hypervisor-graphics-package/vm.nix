@@ -1,0 +1,1 @@
+{ microvm.hypervisor = "cloud-hypervisor"; microvm.graphics.enable = true; }

@@ -1,0 +1,1 @@
+{ microvm.cpu = "cortex-a53"; }

@@ -1,0 +1,1 @@
+{ environment.etc."empty.conf".mode = "0600"; }

@@ -1,0 +1,1 @@
+{ microvm.firecracker.extraConfig.hook = x: x; }

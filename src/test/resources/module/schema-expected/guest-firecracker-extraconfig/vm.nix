@@ -1,0 +1,6 @@
+{
+  microvm.firecracker.extraConfig = {
+    machine-config.smt = false;
+    logger = { level = "Debug"; show_level = true; };
+  };
+}

@@ -1,0 +1,1 @@
+{ networking.hostName = "my_vm.example.org"; }

@@ -1,0 +1,1 @@
+{ networking.hostName = "q"; microvm.hotplugMem = 1024; microvm.qemu.machine = "q35"; }

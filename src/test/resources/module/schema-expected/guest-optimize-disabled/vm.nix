@@ -1,0 +1,1 @@
+{ microvm.optimize.enable = false; boot.kernelParams = [ "console=ttyS0" ]; }

@@ -1,0 +1,1 @@
+{ microvm.balloonMem = 512; }

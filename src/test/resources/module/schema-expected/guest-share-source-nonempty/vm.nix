@@ -1,0 +1,1 @@
+{ microvm.shares = [ { tag = "x"; source = ""; mountPoint = "/x"; } ]; }

@@ -1,0 +1,1 @@
+{ microvm.virtiofsd.threadPoolSize = 4; }

@@ -1,0 +1,1 @@
+{ systemd.services.app.serviceConfig.User = "app"; }

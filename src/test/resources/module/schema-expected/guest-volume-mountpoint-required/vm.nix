@@ -1,0 +1,1 @@
+{ microvm.volumes = [ { image = "var.img"; size = 64; } ]; }

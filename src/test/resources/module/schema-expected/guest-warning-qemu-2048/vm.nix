@@ -1,0 +1,1 @@
+{ networking.hostName = "big"; microvm.mem = 2048; }

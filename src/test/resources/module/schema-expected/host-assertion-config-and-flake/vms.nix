@@ -1,0 +1,6 @@
+{
+  microvm.vms.web = {
+    config.microvm.mem = 256;
+    flake = "/nix/store/00000000000000000000000000000001-source";
+  };
+}

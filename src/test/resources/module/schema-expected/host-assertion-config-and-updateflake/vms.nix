@@ -1,0 +1,6 @@
+{
+  microvm.vms.web = {
+    config = { };
+    updateFlake = "git+file:///etc/nixos";
+  };
+}

@@ -1,0 +1,1 @@
+{ microvm.autostart = [ "made-with-microvm-c" ]; }

@@ -1,0 +1,1 @@
+{ microvm.stateDirectory = "/srv/vms"; }

@@ -1,0 +1,4 @@
+{
+  microvm.vms.web.config = { };
+  microvm.vms.db.config.networking.hostName = "database";
+}

@@ -1,0 +1,1 @@
+{ microvm.vms.web.config = { lib, ... }: { boot.kernelParams = lib.mkAfter [ "loglevel=7" ]; }; }

@@ -1,0 +1,7 @@
+{ nixpkgs, ... }:
+{
+  microvm.vms.arm = {
+    pkgs = import nixpkgs { system = "aarch64-linux"; };
+    config = { };
+  };
+}
