@@ -5,7 +5,8 @@
 #
 # For each workload in bench/workloads (default: all) it prints
 #   cold: one command each, JVM start-up included: `bin/microvm-host eval --json --strict FILE`
-#         against `nix-instantiate --eval --strict --json FILE` (median of --runs, default 3);
+#         against `nix-instantiate --eval --strict --json FILE` (median of --runs, default 3, the two
+#         commands alternating so that both see the same load);
 #   warm: our evaluator in one JVM after warm-up (bench/LangBench.java, median of --warm-runs, default 5)
 #         against nix-instantiate's cold time (Nix has no warm mode; its start-up is ~10 ms).
 # Ratios are ours / nix's: below 1 means we are faster. Outputs of both are compared as well.
@@ -40,17 +41,26 @@ unset NIX_PATH
 
 now_ns() { date +%s%N; }
 
-# Median wall time in seconds of running "$@" $runs times; the output of the last run is kept in $tmp/out.
-time_median() {
-  local n="$1"; shift
-  local times=() i start end
-  for ((i = 0; i < n; i++)); do
+# Runs the commands "nix" and "ours" alternately $runs times (so that both see the same load on a shared
+# machine) and sets nix_s and ours_s to the median wall times in seconds; outputs end in $tmp/{nix,ours}.out.
+time_pair() {
+  local file="$1" i start end nix_t=() ours_t=()
+  for ((i = 0; i < runs; i++)); do
     start=$(now_ns)
-    "$@" >"$tmp/out" 2>"$tmp/err" || { echo "failed: $* : $(head -n 3 "$tmp/err")" >&2; echo "nan"; return; }
-    end=$(now_ns)
-    times+=("$(( end - start ))")
+    nix-instantiate --eval --strict --json "$file" >"$tmp/nix.out" 2>"$tmp/nix.err" || { nix_t+=(nan); }
+    end=$(now_ns); nix_t+=("$(( end - start ))")
+    start=$(now_ns)
+    "$root/bin/microvm-host" eval --json --strict "$file" >"$tmp/ours.out" 2>"$tmp/ours.err" || { ours_t+=(nan); }
+    end=$(now_ns); ours_t+=("$(( end - start ))")
   done
-  printf '%s\n' "${times[@]}" | sort -n | awk -v n="$n" '{ a[NR] = $1 } END { printf "%.3f\n", a[int((n + 1) / 2)] / 1e9 }'
+  nix_s=$(median "${nix_t[@]}"); ours_s=$(median "${ours_t[@]}")
+  if grep -q nan <<<"${nix_t[*]}"; then nix_s=nan; echo "nix-instantiate failed on $file: $(head -n 2 "$tmp/nix.err")" >&2; fi
+  if grep -q nan <<<"${ours_t[*]}"; then ours_s=nan; echo "microvm-host eval failed on $file: $(head -n 2 "$tmp/ours.err")" >&2; fi
+}
+
+median() {
+  printf '%s\n' "$@" | grep -v nan | sort -n \
+    | awk '{ a[NR] = $1 } END { if (NR == 0) print "nan"; else printf "%.3f\n", a[int((NR + 1) / 2)] / 1e9 }'
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "nan" || b == "nan" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
@@ -60,14 +70,14 @@ for w in "${workloads[@]}"; do files+=("$here/workloads/$w.nix"); done
 
 echo "warming up our evaluator in-process for the warm column ..." >&2
 JAVA_HOME="$(source "$root/bin/lib/common.sh"; jmicrovm_find_jdk)"
-"$JAVA_HOME/bin/java" -Xss16m -Xmx3g -XX:+UseParallelGC -cp "$root/target/jmicrovm.jar" "$here/LangBench.java" \
+"$JAVA_HOME/bin/java" -Xss16m -Xmx8g -XX:+UseParallelGC -cp "$root/target/jmicrovm.jar" "$here/LangBench.java" \
   --runs "$warm_runs" "${files[@]}" >"$tmp/warm.tsv"
 
+echo "machine: $(nproc) cores, $(uptime | sed "s/.*load/load/"), $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1)"
 printf '%-14s %10s %10s %8s %10s %8s  %s\n' workload nix_s ours_cold_s ratio ours_warm_s ratio same_output
 for w in "${workloads[@]}"; do
   f="$here/workloads/$w.nix"
-  nix_s=$(time_median "$runs" nix-instantiate --eval --strict --json "$f"); cp "$tmp/out" "$tmp/nix.out"
-  ours_s=$(time_median "$runs" "$root/bin/microvm-host" eval --json --strict "$f"); cp "$tmp/out" "$tmp/ours.out"
+  time_pair "$f"
   warm_s=$(awk -v f="$f" -F '\t' '$1 == f { print $2 }' "$tmp/warm.tsv")
   same=no; cmp -s "$tmp/nix.out" "$tmp/ours.out" && same=yes
   printf '%-14s %10s %10s %8s %10s %8s  %s\n' "$w" "$nix_s" "$ours_s" "$(ratio "$ours_s" "$nix_s")" \

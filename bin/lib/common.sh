@@ -43,22 +43,30 @@ jmicrovm_find_jdk_uncached() {
   echo "$best"
 }
 
-# Cached jmicrovm_find_jdk_uncached: the answer is kept in target/jdk.cache with the $JAVA_HOME it was
-# found for, and reused while that java still exists and no JDK was added to or removed from /usr/lib/jvm.
-jmicrovm_find_jdk() {
-  local cache="$JMICROVM_HOME/target/jdk.cache" key found cached_key=""
-  key="${JAVA_HOME:-}|$(stat -c %Y /usr/lib/jvm 2>/dev/null || true)"
-  if [ -r "$cache" ]; then
-    { IFS= read -r cached_key; IFS= read -r found; } <"$cache" || true
-    if [ "${cached_key:-}" = "$key" ] && [ -n "${found:-}" ] && [ -x "$found/bin/java" ]; then
-      echo "$found"; return 0
+# Sets JMICROVM_JDK and JMICROVM_JDK_VERSION, from target/jdk.cache when it answers for the same
+# $JAVA_HOME and /usr/lib/jvm has not changed since (no JDK added or removed), else by searching.
+# Runs no subprocess on the cached path: every fork counts when the whole command takes ~50 ms.
+jmicrovm_locate_jdk() {
+  local cache="$JMICROVM_HOME/target/jdk.cache" cached_key="" found="" version=""
+  if [ -r "$cache" ] && ! [ /usr/lib/jvm -nt "$cache" ]; then
+    { IFS= read -r cached_key; IFS= read -r found; IFS= read -r version; } <"$cache" || true
+    if [ "$cached_key" = "${JAVA_HOME:-}" ] && [ -n "$found" ] && [ -x "$found/bin/java" ] && [ -n "$version" ]; then
+      JMICROVM_JDK="$found"; JMICROVM_JDK_VERSION="$version"; return 0
     fi
   fi
   found=$(jmicrovm_find_jdk_uncached) || return 1
+  version=$(jmicrovm_java_version "$found")
   if [ -d "$JMICROVM_HOME/target" ] || mkdir -p "$JMICROVM_HOME/target" 2>/dev/null; then
-    printf '%s\n%s\n' "$key" "$found" >"$cache.$$" 2>/dev/null && mv -f "$cache.$$" "$cache" 2>/dev/null || true
+    printf '%s\n%s\n%s\n' "${JAVA_HOME:-}" "$found" "$version" >"$cache.$$" 2>/dev/null \
+      && mv -f "$cache.$$" "$cache" 2>/dev/null || rm -f "$cache.$$"
   fi
-  echo "$found"
+  JMICROVM_JDK="$found"; JMICROVM_JDK_VERSION="$version"
+}
+
+# Prints the JDK >= 21 to use (see jmicrovm_locate_jdk).
+jmicrovm_find_jdk() {
+  jmicrovm_locate_jdk || return 1
+  echo "$JMICROVM_JDK"
 }
 
 # Builds target/jmicrovm.jar when it is missing or older than the sources.
@@ -87,6 +95,8 @@ in builtins.mapAttrs (n: v: f (v // { name = n; })) vms // {
   r = builtins.replaceStrings [ "a" ] [ "b" ] (builtins.substring 0 3 "abcdef");
   l = builtins.foldl'"'"' (a: b: a + b) 0 (builtins.genList (i: i) 100);
   t = (builtins.tryEval (throw "x")).success;
+  d = builtins.attrNames (builtins.readDir ./.) != [ ];
+  f = if builtins.pathExists ./jdk.cache then builtins.stringLength (builtins.readFile ./jdk.cache) else 0;
   # the module system too: a guest evaluated against the schema, its options read, assertions checked
   vm = let c = (nixpkgs.lib.nixosSystem { modules = [ ({ config, ... }: {
       microvm.shares = [ { tag = "a"; source = "/a"; mountPoint = "/a"; proto = "virtiofs"; } ];
@@ -99,43 +109,46 @@ in builtins.mapAttrs (n: v: f (v // { name = n; })) vms // {
          c.microvm.storeDiskErofsFlags c.microvm.socket c.networking.interfaces c.systemd.services ];
 }'
 
+# Sets the array JMICROVM_CACHE_FLAGS for the jar $1, preparing the cache first when needed.
 jmicrovm_cache_flags() {
-  local jar="$1" version aot="$JMICROVM_HOME/target/jmicrovm.aot" cds="$JMICROVM_HOME/target/jmicrovm.jsa" tmp
-  version=$(jmicrovm_java_version "$JAVA_HOME")
-  if [ "${version:-0}" -ge 25 ]; then
+  local jar="$1" aot="$JMICROVM_HOME/target/jmicrovm.aot" cds="$JMICROVM_HOME/target/jmicrovm.jsa" tmp
+  JMICROVM_CACHE_FLAGS=()
+  if [ "${JMICROVM_JDK_VERSION:-0}" -ge 25 ]; then
     if ! { [ -f "$aot" ] && [ "$aot" -nt "$jar" ]; }; then
       tmp="$aot.$$"
       echo "jmicrovm: preparing the start-up cache (once per build) ..." >&2
+      # Trained on a file (as most evaluations are) that also reads itself, so that the file classes are in.
+      printf '%s\n' "$JMICROVM_TRAINING_EXPR" >"$tmp.nix"
       "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$tmp" -Xlog:aot=off -Xlog:cds=off -Xss16m -XX:+UseSerialGC \
-        -XX:TieredStopAtLevel=1 \
-        -cp "$jar" org.jmicrovm.cli.MicrovmHostCommand eval --json --strict --expr "$JMICROVM_TRAINING_EXPR" \
+        -XX:TieredStopAtLevel=1 -XX:-UsePerfData \
+        -cp "$jar" org.jmicrovm.cli.MicrovmHostCommand eval --json --strict "$tmp.nix" \
         >/dev/null 2>&1 </dev/null || true
       # Moved into place only when complete, so that a concurrent launcher never maps a partial file.
       if [ -s "$tmp" ]; then mv -f "$tmp" "$aot"; fi
-      rm -f "$tmp" "$tmp.config"
+      rm -f "$tmp" "$tmp.config" "$tmp.nix"
     fi
     if [ -f "$aot" ]; then
-      echo "-XX:AOTCache=$aot -Xlog:aot=off -Xlog:cds=off"
+      JMICROVM_CACHE_FLAGS=(-XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off)
     fi
   else
-    echo "-Xlog:cds=off -Xlog:cds+dynamic=off -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$cds"
+    JMICROVM_CACHE_FLAGS=(-Xlog:cds=off -Xlog:cds+dynamic=off -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$cds")
   fi
 }
 
 jmicrovm_run_main() {
   local main_class="$1"; shift
-  JAVA_HOME="$(jmicrovm_find_jdk)" || exit 1
-  export JAVA_HOME
+  jmicrovm_locate_jdk || exit 1
+  export JAVA_HOME="$JMICROVM_JDK"
+  # -XX:-UsePerfData: no hsperfdata file to create per run (nobody attaches jstat to a 50 ms command).
   # Commands are short: C1 alone costs half the CPU of C1+C2 and halves the time of evaluating a
   # 100-VM host (docs/performance.md); JMICROVM_JAVA_OPTS adds or overrides flags.
-  local java_opts=(-Xss16m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 ${JMICROVM_JAVA_OPTS:-})
+  local java_opts=(-Xss16m -XX:+UseSerialGC -XX:-UsePerfData -XX:TieredStopAtLevel=1 ${JMICROVM_JAVA_OPTS:-})
   # JMICROVM_CLASSPATH runs other classes (e.g. what a test run compiled) without building or caching.
   if [ -n "${JMICROVM_CLASSPATH:-}" ]; then
     exec "$JAVA_HOME/bin/java" "${java_opts[@]}" -cp "$JMICROVM_CLASSPATH" "$main_class" "$@"
   fi
   jmicrovm_ensure_built || exit 1
-  local jar="$JMICROVM_HOME/target/jmicrovm.jar" flags
-  flags=$(jmicrovm_cache_flags "$jar")
-  # shellcheck disable=SC2086
-  exec "$JAVA_HOME/bin/java" $flags "${java_opts[@]}" -cp "$jar" "$main_class" "$@"
+  local jar="$JMICROVM_HOME/target/jmicrovm.jar"
+  jmicrovm_cache_flags "$jar"
+  exec "$JAVA_HOME/bin/java" "${JMICROVM_CACHE_FLAGS[@]}" "${java_opts[@]}" -cp "$jar" "$main_class" "$@"
 }

@@ -89,8 +89,48 @@ public final class EvalCommand implements Callable<Integer> {
         if (attr != null && config == null) {
             throw new ParameterException(spec.commandLine(), "--attr needs -c HOST-FILE");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        return execute(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /**
+     * Parses the plain forms of this command's arguments ({@code --expr E}, {@code -E E}, {@code --json},
+     * {@code --strict}, {@code -I SPEC}, one FILE) without picocli, whose start-up (reflection over the command
+     * classes) costs more than evaluating a small file. Returns null for anything else — help, unknown or
+     * malformed options, {@code --opt=value} forms — which then goes through picocli as usual.
+     */
+    static EvalCommand parseSimple(String[] args) {
+        EvalCommand command = new EvalCommand();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--json" -> command.json = true;
+                case "--strict" -> command.strict = true;
+                case "--expr", "-E", "-I" -> {
+                    if (i + 1 >= args.length) {
+                        return null;
+                    }
+                    String value = args[++i];
+                    if (arg.equals("-I")) {
+                        command.searchPath.add(value);
+                    } else if (command.expression == null) {
+                        command.expression = value;
+                    } else {
+                        return null;
+                    }
+                }
+                default -> {
+                    if (arg.startsWith("-") || command.file != null) {
+                        return null;
+                    }
+                    command.file = Path.of(arg);
+                }
+            }
+        }
+        return (command.expression == null) == (command.file == null) ? null : command;
+    }
+
+    /** Evaluates and prints; returns the exit status (0, or 1 after an evaluation error, as nix-instantiate). */
+    int execute(PrintWriter out, PrintWriter err) {
         Path cwd = workingDirectory != null ? workingDirectory : Path.of("").toAbsolutePath();
         EvalOptions options = (baseOptions != null ? baseOptions : EvalOptions.defaults())
                 .withTraceSink(line -> {
@@ -98,8 +138,8 @@ public final class EvalCommand implements Callable<Integer> {
                     err.flush();
                 });
         List<SearchPathEntry> entries = new ArrayList<>();
-        for (String spec : searchPath) {
-            entries.add(SearchPathEntry.parse(spec));
+        for (String entry : searchPath) {
+            entries.add(SearchPathEntry.parse(entry));
         }
         entries.addAll(options.searchPath());
         options = options.withSearchPath(entries);

@@ -139,6 +139,32 @@ class EvalCommandTest {
     }
 
     @Test
+    void plainArgumentsParseWithoutPicocliAsPicocliParsesThem() {
+        List<List<String>> plain = List.of(
+                List.of("--expr", "1"),
+                List.of("-E", "-5", "--json"),
+                List.of("--json", "--strict", "-I", "a=/x", "-I", "/y", "file.nix"),
+                List.of("--strict", "dir"),
+                List.of("-I", "n=p", "--expr", "<n>"));
+        for (List<String> args : plain) {
+            EvalCommand fast = EvalCommand.parseSimple(args.toArray(String[]::new));
+            EvalCommand slow = new EvalCommand();
+            new CommandLine(slow).parseArgs(args.toArray(String[]::new));
+            assertThat(fast).as("fast parse of %s", args).isNotNull();
+            assertThat(fast.expression).as("expression of %s", args).isEqualTo(slow.expression);
+            assertThat(fast.file).as("file of %s", args).isEqualTo(slow.file);
+            assertThat(fast.json).as("json of %s", args).isEqualTo(slow.json);
+            assertThat(fast.strict).as("strict of %s", args).isEqualTo(slow.strict);
+            assertThat(fast.searchPath).as("search path of %s", args).isEqualTo(slow.searchPath);
+        }
+        // Everything else is left to picocli: help, unknown options, --opt=value, missing or doubled inputs.
+        for (List<String> args : List.<List<String>>of(List.of("--help"), List.of("--expr=1"), List.of("--bogus", "f.nix"),
+                List.of("--expr"), List.of(), List.of("--expr", "1", "f.nix"), List.of("a.nix", "b.nix"))) {
+            assertThat(EvalCommand.parseSimple(args.toArray(String[]::new))).as("fast parse of %s", args).isNull();
+        }
+    }
+
+    @Test
     void subcommandIsRegistered() {
         CommandLine cli = MicrovmHostCommand.newCommandLine();
         assertThat(cli.getSubcommands()).containsKey("eval");
