@@ -121,19 +121,8 @@ public final class EvaluatedHost {
         return new Guest(new Cfg(ev, guestConfig, ""), systemOf(conf, pkgs));
     }
 
-    /** The system of a guest: from the package set it was evaluated with. */
-    private String systemOf(NixAttrs evaluation, Value vmPkgs) {
-        Value pkgs = vmPkgs;
-        if (pkgs == null || pkgs instanceof NixNull) {
-            Value module = NixValues.select(evaluation, "_module", Pos.NONE);
-            pkgs = NixValues.select(NixValues.select(module, "args", Pos.NONE), "pkgs", Pos.NONE);
-        }
-        NixAttrs p = Force.attrs(pkgs, Pos.NONE);
-        if (p.has("stdenv")) {
-            Value platform = NixValues.select(NixValues.select(p, "stdenv", Pos.NONE), "hostPlatform", Pos.NONE);
-            return NixValues.text(NixValues.select(platform, "system", Pos.NONE), Pos.NONE);
-        }
-        return NixValues.text(NixValues.select(p, "system", Pos.NONE), Pos.NONE);
+    private static String systemOf(NixAttrs evaluation, Value vmPkgs) {
+        return GuestConfigurations.systemOf(evaluation, vmPkgs);
     }
 
     private VmDeclaration declaration(String name, Cfg vm, Guest guest) {
@@ -162,14 +151,9 @@ public final class EvaluatedHost {
     }
 
     private static List<String> failedAssertions(Cfg config, String prefix) {
-        if (!config.has("assertions")) {
-            return List.of();
-        }
         List<String> out = new ArrayList<>();
-        for (Cfg a : config.list("assertions")) {
-            if (!a.bool("assertion")) {
-                out.add(prefix + a.str("message"));
-            }
+        for (String message : GuestConfigurations.failedAssertions(config)) {
+            out.add(prefix + message);
         }
         return out;
     }

@@ -240,4 +240,17 @@ class HostEvaluatorTest {
         assertThat(spec.hypervisorOptions().qemu().machine()).isEqualTo("virt");
         assertThat(spec.boot().kernel()).isEqualTo("linux-generic");
     }
+
+    @Test
+    void aFlakesNixosConfigurationBecomesASpec() {
+        MicroVmSpec spec = GuestConfigurations.spec(system, "fromflake", system.nix().evalString(
+                "nixpkgs.lib.nixosSystem { system = \"x86_64-linux\"; modules = [ { networking.hostName = \"fromflake\";"
+                + " microvm.hypervisor = \"firecracker\"; microvm.mem = 300; } ]; }", dir));
+        assertThat(spec.hypervisor()).isEqualTo(Hypervisor.FIRECRACKER);
+        assertThat(spec.resources().memMiB()).isEqualTo(300);
+        assertThatThrownBy(() -> GuestConfigurations.spec(system, "bad", system.nix().evalString(
+                "nixpkgs.lib.nixosSystem { modules = [ { microvm.hypervisor = \"firecracker\"; microvm.balloon = true; } ]; }", dir)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("firecracker does not support memory ballooning");
+    }
 }
