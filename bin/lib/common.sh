@@ -3,19 +3,29 @@
 
 JMICROVM_HOME="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 
-# Prints the feature version of the java binary given (17, 21, 25, ...), or nothing.
+# Prints the feature version (17, 21, 25, ...) of the JDK at $1, or nothing. Reads the JDK's
+# `release` file when there is one: starting a JVM just to ask costs ~40 ms per candidate.
 jmicrovm_java_version() {
-  "$1" -XshowSettings:properties -version 2>&1 \
-    | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+  local home="$1" line version=""
+  if [ -r "$home/release" ]; then
+    line=$(grep -m 1 '^JAVA_VERSION=' "$home/release" 2>/dev/null || true)
+    version="${line#JAVA_VERSION=\"}"; version="${version%%[.\"]*}"
+    version="${version#1.}"   # 1.8.0 -> 8 (too old anyway)
+  fi
+  if ! [[ "$version" =~ ^[0-9]+$ ]]; then
+    version=$("$home/bin/java" -XshowSettings:properties -version 2>&1 \
+      | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1)
+  fi
+  echo "$version"
 }
 
 # Finds a JDK >= 21: $JAVA_HOME if good enough, else the newest under /usr/lib/jvm.
 # The machine's default java may be 17, which cannot run our --release 21 classes.
-jmicrovm_find_jdk() {
+jmicrovm_find_jdk_uncached() {
   local candidate version best="" best_version=0
   for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/* ; do
     [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
-    version=$(jmicrovm_java_version "$candidate/bin/java")
+    version=$(jmicrovm_java_version "$candidate")
     [ -n "$version" ] || continue
     if [ "$version" -ge 21 ] && [ "$version" -gt "$best_version" ]; then
       best="$candidate"; best_version="$version"
@@ -33,6 +43,32 @@ jmicrovm_find_jdk() {
   echo "$best"
 }
 
+# Sets JMICROVM_JDK and JMICROVM_JDK_VERSION, from target/jdk.cache when it answers for the same
+# $JAVA_HOME and /usr/lib/jvm has not changed since (no JDK added or removed), else by searching.
+# Runs no subprocess on the cached path: every fork counts when the whole command takes ~50 ms.
+jmicrovm_locate_jdk() {
+  local cache="$JMICROVM_HOME/target/jdk.cache" cached_key="" found="" version=""
+  if [ -r "$cache" ] && ! [ /usr/lib/jvm -nt "$cache" ]; then
+    { IFS= read -r cached_key; IFS= read -r found; IFS= read -r version; } <"$cache" || true
+    if [ "$cached_key" = "${JAVA_HOME:-}" ] && [ -n "$found" ] && [ -x "$found/bin/java" ] && [ -n "$version" ]; then
+      JMICROVM_JDK="$found"; JMICROVM_JDK_VERSION="$version"; return 0
+    fi
+  fi
+  found=$(jmicrovm_find_jdk_uncached) || return 1
+  version=$(jmicrovm_java_version "$found")
+  if [ -d "$JMICROVM_HOME/target" ] || mkdir -p "$JMICROVM_HOME/target" 2>/dev/null; then
+    printf '%s\n%s\n%s\n' "${JAVA_HOME:-}" "$found" "$version" >"$cache.$$" 2>/dev/null \
+      && mv -f "$cache.$$" "$cache" 2>/dev/null || rm -f "$cache.$$"
+  fi
+  JMICROVM_JDK="$found"; JMICROVM_JDK_VERSION="$version"
+}
+
+# Prints the JDK >= 21 to use (see jmicrovm_locate_jdk).
+jmicrovm_find_jdk() {
+  jmicrovm_locate_jdk || return 1
+  echo "$JMICROVM_JDK"
+}
+
 # Builds target/jmicrovm.jar when it is missing or older than the sources.
 jmicrovm_ensure_built() {
   local jar="$JMICROVM_HOME/target/jmicrovm.jar"
@@ -44,15 +80,75 @@ jmicrovm_ensure_built() {
     echo "jmicrovm: build failed" >&2; return 1; }
 }
 
+# JVM start-up dominates short commands (eval of a small file, microvm -l), so the launcher keeps a
+# cache of the application's classes next to the jar, made on first use and reused afterwards:
+#  - JDK >= 25: an AOT cache (JEPs 483, 514, 515: classes loaded and linked ahead of time, plus method
+#    profiles), recorded by a silent training run of `microvm-host eval` on a small expression;
+#  - JDK 21-24: a dynamic CDS archive (-XX:+AutoCreateSharedArchive), written by the first run.
+# Both are only valid for the jar they were made from: they are remade when the jar is newer.
+JMICROVM_TRAINING_EXPR='let vms = { web = { mem = 256; }; db = { mem = 512; tags = [ "a" "b" ]; }; };
+  f = { name, mem ? 128, ... }@args: args // { inherit name mem; };
+in builtins.mapAttrs (n: v: f (v // { name = n; })) vms // {
+  s = builtins.concatStringsSep "," (map toString (builtins.sort builtins.lessThan [ 3 1 2 ]));
+  j = builtins.fromJSON (builtins.toJSON { x = 1.5; y = "z"; });
+  m = builtins.match "([a-z]+)-([0-9.]+)" "hello-1.0";
+  r = builtins.replaceStrings [ "a" ] [ "b" ] (builtins.substring 0 3 "abcdef");
+  l = builtins.foldl'"'"' (a: b: a + b) 0 (builtins.genList (i: i) 100);
+  t = (builtins.tryEval (throw "x")).success;
+  d = builtins.attrNames (builtins.readDir ./.) != [ ];
+  f = if builtins.pathExists ./jdk.cache then builtins.stringLength (builtins.readFile ./jdk.cache) else 0;
+  # the module system too: a guest evaluated against the schema, its options read, assertions checked
+  vm = let c = (nixpkgs.lib.nixosSystem { modules = [ ({ config, ... }: {
+      microvm.shares = [ { tag = "a"; source = "/a"; mountPoint = "/a"; proto = "virtiofs"; } ];
+      microvm.volumes = [ { image = "v.img"; mountPoint = "/v"; size = 1; } ];
+      microvm.interfaces = [ { type = "tap"; id = "t"; mac = "02:00:00:00:00:01"; } ];
+      networking.interfaces.eth0.ipv4.addresses = [ { address = "10.0.0.2"; prefixLength = 24; } ];
+      systemd.services.s = { script = "true"; wantedBy = [ "multi-user.target" ]; };
+    }) ]; }).config;
+    in [ (map (a: a.assertion) c.assertions) c.warnings c.microvm.shares c.microvm.volumes c.microvm.kernelParams
+         c.microvm.storeDiskErofsFlags c.microvm.socket c.networking.interfaces c.systemd.services ];
+}'
+
+# Sets the array JMICROVM_CACHE_FLAGS for the jar $1, preparing the cache first when needed.
+jmicrovm_cache_flags() {
+  local jar="$1" aot="$JMICROVM_HOME/target/jmicrovm.aot" cds="$JMICROVM_HOME/target/jmicrovm.jsa" tmp
+  JMICROVM_CACHE_FLAGS=()
+  if [ "${JMICROVM_JDK_VERSION:-0}" -ge 25 ]; then
+    if ! { [ -f "$aot" ] && [ "$aot" -nt "$jar" ]; }; then
+      tmp="$aot.$$"
+      echo "jmicrovm: preparing the start-up cache (once per build) ..." >&2
+      # Trained on a file (as most evaluations are) that also reads itself, so that the file classes are in.
+      printf '%s\n' "$JMICROVM_TRAINING_EXPR" >"$tmp.nix"
+      "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$tmp" -Xlog:aot=off -Xlog:cds=off -Xss16m -XX:+UseSerialGC \
+        -XX:TieredStopAtLevel=1 -XX:-UsePerfData \
+        -cp "$jar" org.jmicrovm.cli.MicrovmHostCommand eval --json --strict "$tmp.nix" \
+        >/dev/null 2>&1 </dev/null || true
+      # Moved into place only when complete, so that a concurrent launcher never maps a partial file.
+      if [ -s "$tmp" ]; then mv -f "$tmp" "$aot"; fi
+      rm -f "$tmp" "$tmp.config" "$tmp.nix"
+    fi
+    if [ -f "$aot" ]; then
+      JMICROVM_CACHE_FLAGS=(-XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off)
+    fi
+  else
+    JMICROVM_CACHE_FLAGS=(-Xlog:cds=off -Xlog:cds+dynamic=off -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$cds")
+  fi
+}
+
 jmicrovm_run_main() {
   local main_class="$1"; shift
-  JAVA_HOME="$(jmicrovm_find_jdk)" || exit 1
-  export JAVA_HOME
+  jmicrovm_locate_jdk || exit 1
+  export JAVA_HOME="$JMICROVM_JDK"
+  # -XX:-UsePerfData: no hsperfdata file to create per run (nobody attaches jstat to a 50 ms command).
+  # Commands are short: C1 alone costs half the CPU of C1+C2 and halves the time of evaluating a
+  # 100-VM host (docs/performance.md); JMICROVM_JAVA_OPTS adds or overrides flags.
+  local java_opts=(-Xss16m -XX:+UseSerialGC -XX:-UsePerfData -XX:TieredStopAtLevel=1 ${JMICROVM_JAVA_OPTS:-})
+  # JMICROVM_CLASSPATH runs other classes (e.g. what a test run compiled) without building or caching.
+  if [ -n "${JMICROVM_CLASSPATH:-}" ]; then
+    exec "$JAVA_HOME/bin/java" "${java_opts[@]}" -cp "$JMICROVM_CLASSPATH" "$main_class" "$@"
+  fi
   jmicrovm_ensure_built || exit 1
-  # Class data sharing cuts JVM start-up for short commands (eval, -l); the archive is
-  # created on first use and reused afterwards.
-  local cds="$JMICROVM_HOME/target/jmicrovm.jsa"
-  exec "$JAVA_HOME/bin/java" -Xlog:cds=off -Xlog:cds+dynamic=off -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$cds" \
-    -Xss16m -XX:+UseSerialGC \
-    -cp "$JMICROVM_HOME/target/jmicrovm.jar" "$main_class" "$@"
+  local jar="$JMICROVM_HOME/target/jmicrovm.jar"
+  jmicrovm_cache_flags "$jar"
+  exec "$JAVA_HOME/bin/java" "${JMICROVM_CACHE_FLAGS[@]}" "${java_opts[@]}" -cp "$jar" "$main_class" "$@"
 }

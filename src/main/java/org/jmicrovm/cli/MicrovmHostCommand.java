@@ -1,5 +1,10 @@
 package org.jmicrovm.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +16,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "jmicrovm 0.1.0",
         description = "Evaluate, build and activate the MicroVMs declared in a host configuration.",
-        subcommands = {DaemonCommand.class, DemoCommand.class, ExportSystemdCommand.class, GcCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EvalCommand.class, OptionsCommand.class, DaemonCommand.class, DemoCommand.class,
+                ExportSystemdCommand.class, GcCommand.class, CommandLine.HelpCommand.class})
 public final class MicrovmHostCommand implements Runnable {
 
     @CommandLine.Spec
@@ -23,7 +29,31 @@ public final class MicrovmHostCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        PrintWriter out = utf8(System.out);
+        PrintWriter err = utf8(System.err);
+        // `eval` is the command people (and scripts) run many times on small files: its plain forms skip
+        // picocli, whose start-up costs more than the evaluation. Anything unusual still goes through picocli.
+        if (args.length > 0 && args[0].equals("eval")) {
+            EvalCommand eval = EvalCommand.parseSimple(Arrays.copyOfRange(args, 1, args.length));
+            if (eval != null) {
+                exit(eval.execute(out, err), out, err);
+            }
+        }
+        CommandLine cli = newCommandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        exit(cli.execute(args), out, err);
+    }
+
+    private static void exit(int status, PrintWriter out, PrintWriter err) {
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+
+    /** Nix strings are printed as UTF-8 whatever the locale says (CI runs without one). */
+    private static PrintWriter utf8(PrintStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
     }
 
     static CommandLine newCommandLine() {
