@@ -52,6 +52,12 @@ public final class GeneratedFiles {
         }
     }
 
+    /** Drops a generated file, so that a declared one can take its place. */
+    public GeneratedFiles remove(String path) {
+        nodes.remove(path);
+        return this;
+    }
+
     public boolean contains(String path) {
         return nodes.containsKey(path);
     }

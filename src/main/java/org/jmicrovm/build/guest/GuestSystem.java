@@ -143,6 +143,10 @@ public final class GuestSystem {
                 + "exec /bin/init\n";
     }
 
+    /** Generated /etc files the guest's init depends on; environment.etc may not replace them. */
+    private static final java.util.Set<String> BOOT_CRITICAL_ETC =
+            java.util.Set.of("inittab", "acpi/PWRF/00000080", "udhcpc.script");
+
     private static void etc(GeneratedFiles f, MicroVmSpec spec, String bb, String self, Users users,
                             Optional<PackageRoot> packages) {
         GuestOs os = spec.guestOs();
@@ -178,9 +182,12 @@ public final class GuestSystem {
             }
             String path = "etc/" + target;
             if (f.contains(path)) {
-                // environment.etc wins over the generated defaults, as in NixOS
-                throw new BuildException(spec.name(), "environment.etc." + e.getKey(),
-                        "not supported by jmicrovm: overriding the generated /etc/" + target);
+                if (BOOT_CRITICAL_ETC.contains(target)) {
+                    throw new BuildException(spec.name(), "environment.etc." + e.getKey(),
+                            "not supported by jmicrovm: /etc/" + target + " is what the guest's init runs on");
+                }
+                // environment.etc wins over the generated defaults, as in NixOS (e.g. the schema's machine-id)
+                f.remove(path);
             }
             GuestOs.EtcFile file = e.getValue();
             if (file.mode().equals("symlink")) {

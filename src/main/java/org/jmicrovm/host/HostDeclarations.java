@@ -1,0 +1,50 @@
+package org.jmicrovm.host;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.jmicrovm.flake.FlakeEvaluator;
+import org.jmicrovm.flake.FlakeRef;
+import org.jmicrovm.model.HostConfig;
+import org.jmicrovm.model.MicroVmSpec;
+import org.jmicrovm.model.VmDeclaration;
+import org.jmicrovm.state.VmName;
+import org.jmicrovm.supervise.HostSettings;
+
+/**
+ * Turns an evaluated host configuration into what a switch builds: fully-declarative VMs
+ * carry their spec already; a flake deployment's guest is evaluated from the flake's
+ * {@code nixosConfigurations.<name>} now, with the host, as microvm.nix builds it with the host.
+ */
+public final class HostDeclarations {
+
+    private HostDeclarations() {}
+
+    /**
+     * @param hostDir the directory of the host configuration file, against which relative flake
+     *                references are resolved
+     */
+    public static Switch.Host of(HostConfig config, Path hostDir, FlakeEvaluator flakes, Consumer<String> progress) {
+        List<Switch.Declared> vms = new ArrayList<>();
+        for (VmDeclaration vm : config.vms().values()) {
+            String problem = VmName.problemWith(vm.name());
+            if (problem != null) {
+                throw new IllegalArgumentException("microvm.vms." + vm.name() + ": " + problem);
+            }
+            VmName name = new VmName(vm.name());
+            switch (vm) {
+                case VmDeclaration.FullyDeclarative d ->
+                        vms.add(new Switch.Declared.FullyDeclarative(name, d.spec(), d.restartIfChanged()));
+                case VmDeclaration.FlakeDeployment f -> {
+                    FlakeRef ref = FlakeRef.parse(f.flake(), hostDir);
+                    progress.accept("evaluating " + ref.text() + "#nixosConfigurations." + f.name());
+                    MicroVmSpec spec = flakes.guest(ref, f.name());
+                    vms.add(new Switch.Declared.FlakeDeployment(name, spec, ref.text(), f.updateFlake(),
+                            f.restartIfChanged()));
+                }
+            }
+        }
+        return new Switch.Host(vms, new HostSettings(config.autostart(), config.startupTimeout()));
+    }
+}
