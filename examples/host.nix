@@ -1,8 +1,8 @@
 # A host configuration in the seed's fully-declarative form: one MicroVM, `hello`, whose NixOS-style
-# configuration is written in place. `microvm-host switch examples/host.nix` evaluates it, builds the VM
-# (guest system, kernel, initrd, runner) into the store, installs it under the state directory and
-# starts it. Until the module system evaluates host configurations, `microvm-host demo` (what bin/demo
-# runs) builds and boots the same VM from its Java equivalent, org.jmicrovm.host.DemoVm.
+# configuration is written in place. `microvm-host switch -c examples/host.nix` evaluates it, builds
+# the VM (guest system, kernel, initrd, runner) into the store, installs it under the state directory
+# and starts it; `microvm-host demo` (what bin/demo runs) does the same in a temporary state directory,
+# fetches the page and stops the VM.
 #
 # `nixpkgs` and `microvm` are given to a host configuration by jmicrovm: `nixpkgs` is its built-in
 # package set (kernels and busybox from Debian), `microvm.host` the host module.

@@ -4,33 +4,43 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.jmicrovm.flake.FlakeEvaluator;
 import org.jmicrovm.host.Demo;
-import org.jmicrovm.host.DemoVm;
+import org.jmicrovm.host.HostDeclarations;
+import org.jmicrovm.host.Switch;
 import org.jmicrovm.host.VmBuilds;
+import org.jmicrovm.lang.EvalOptions;
+import org.jmicrovm.lang.NixException;
+import org.jmicrovm.module.ModuleSystem;
+import org.jmicrovm.module.host.HostEvaluator;
 import org.jmicrovm.state.StateDirectory;
+import org.jmicrovm.store.FileTrees;
+import org.jmicrovm.store.Store;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code microvm-host demo}: builds and boots the example VM of {@code examples/host.nix}, shows
- * the page it serves, and stops it. Runs in a temporary state directory unless told otherwise, so
- * it leaves nothing behind but store paths.
+ * {@code microvm-host demo}: the README's first command. Switches a temporary state directory
+ * to examples/host.nix, shows the page the VM answers, stops it and cleans up.
  */
 @CommandLine.Command(name = "demo",
-        description = "Build and boot the example VM of examples/host.nix, fetch the page it serves, stop it.")
+        description = "Switch a temporary state directory to examples/host.nix, fetch the VM's web page, stop it.")
 final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
 
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "examples/host.nix",
+            description = "The host configuration (default: ${DEFAULT-VALUE}).")
+    Path config;
+
     @Option(names = "--port", paramLabel = "PORT",
-            description = "Host port forwarded to the guest's web server (default: ${DEFAULT-VALUE}).")
-    int port = DemoVm.DEFAULT_HOST_PORT;
+            description = "Host port to forward to the guest's web server instead of the declared one.")
+    Integer port;
 
     @Option(names = "--boot-timeout", paramLabel = "SECONDS",
             description = "How long the VM may take to boot (default: ${DEFAULT-VALUE}; TCG is slow).")
@@ -50,24 +60,30 @@ final class DemoCommand implements Callable<Integer> {
         StateDirectory state = temporary
                 ? new StateDirectory(Files.createTempDirectory("jmicrovm-demo-"))
                 : common.stateDirectory();
-        try {
-            VmBuilds builds = new VmBuilds(common.store(), System.getenv(), line -> {
-                err.println("jmicrovm: " + line);
-                err.flush();
-            });
-            Demo.Result result = new Demo(state, builds, line -> {
-                err.println("jmicrovm: " + line);
-                err.flush();
-            }, Duration.ofSeconds(bootTimeout)).run(port);
+        java.util.function.Consumer<String> progress = line -> {
+            err.println("jmicrovm: " + line);
+            err.flush();
+        };
+        try (ModuleSystem system = ModuleSystem.create(EvalOptions.defaults().withTraceSink(progress::accept))) {
+            Path hostFile = config.toAbsolutePath().normalize();
+            progress.accept("evaluating " + hostFile);
+            Store store = common.store();
+            Switch.Host host = HostDeclarations.of(new HostEvaluator(system).evaluate(hostFile).model(),
+                    hostFile.getParent(), new FlakeEvaluator(system, store), progress);
+            Demo.Result result = new Demo(state, new VmBuilds(store, System.getenv(), progress), progress,
+                    Duration.ofSeconds(bootTimeout)).run(host, Optional.ofNullable(port));
             out.println();
-            out.println("The example VM \"" + DemoVm.NAME + "\" answered on " + result.url() + ":");
+            out.println("The VM \"" + result.vm().name() + "\" of " + config + " answered on " + result.url() + ":");
             out.println();
             result.page().lines().forEach(l -> out.println("    " + l));
             out.println();
-            out.println(String.format(Locale.ROOT, "build %.1f s, boot %.1f s, stop: %s", result.built().toMillis() / 1000.0,
-                    result.booted().toMillis() / 1000.0, result.stopped()));
+            out.println(String.format(Locale.ROOT, "ready %.1f s after the switch began; stop: %s",
+                    result.ready().toMillis() / 1000.0, result.stopped()));
             out.flush();
             return 0;
+        } catch (NixException e) {
+            err.println(e.render());
+            return 1;
         } catch (IOException | RuntimeException e) {
             // a person can act on the message (port taken, boot failed with the console's tail); no stack trace
             err.println("microvm-host demo: " + e.getMessage());
@@ -79,19 +95,7 @@ final class DemoCommand implements Callable<Integer> {
                 err.flush();
             }
             if (temporary && !keep) {
-                deleteTree(state.root());
-            }
-        }
-    }
-
-    /** Removes the temporary state directory; links (current, booted) are removed, not followed. */
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+                FileTrees.deleteRecursively(state.root());
             }
         }
     }

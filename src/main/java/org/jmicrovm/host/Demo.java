@@ -9,19 +9,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import org.jmicrovm.model.ForwardPort;
+import org.jmicrovm.model.MicroVmSpec;
+import org.jmicrovm.supervise.HostSettings;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jmicrovm.state.StateDirectory;
 import org.jmicrovm.state.VmDirectory;
-import org.jmicrovm.state.VmLock;
 import org.jmicrovm.state.VmName;
 import org.jmicrovm.supervise.VmRuntime;
 
 /**
- * The README's first command: builds the example VM ({@link DemoVm}), installs it into a state
- * directory, boots it as the host would, waits for its ready line, fetches the page its web server
- * answers through the forwarded port, and stops it gracefully.
+ * The README's first command: switches a state directory to the example host configuration
+ * (examples/host.nix: evaluation, build, install, start, exactly as {@code microvm-host switch}),
+ * waits for the guest's ready line, fetches the page its web server answers through the forwarded
+ * port, and stops it gracefully.
  */
 public final class Demo {
 
@@ -30,12 +34,11 @@ public final class Demo {
      *
      * @param page    the body the guest's web server answered
      * @param url     where it was fetched
-     * @param built   how long the build took (cold on the first run, a hash check afterwards)
-     * @param booted  from starting the VM to its ready line
+     * @param ready   from the start of the switch (build included, evaluation not) to the guest's ready line
      * @param stopped how the VM ended, as {@link VmRuntime#stop} says
      * @param vm      the VM's directory (console.log is there)
      */
-    public record Result(String page, URI url, Duration built, Duration booted, String stopped, VmDirectory vm) {}
+    public record Result(String page, URI url, Duration ready, String stopped, VmDirectory vm) {}
 
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
@@ -52,45 +55,50 @@ public final class Demo {
         this.bootTimeout = bootTimeout;
     }
 
-    public Result run(int hostPort) throws IOException, InterruptedException {
-        requireFree(hostPort);
-        VmName name = new VmName(DemoVm.NAME);
-        try (VmLock lock = VmLock.acquire(state, name, Duration.ofSeconds(10), progress)) {
-            long t0 = System.nanoTime();
-            progress.accept("building VM " + name.value() + " (guest system, kernel, initrd, runner)");
-            VmBuilds.Built built = builds.build(DemoVm.spec(hostPort));
-            Duration buildTime = Duration.ofNanos(System.nanoTime() - t0);
-            progress.accept("built " + built.runner() + " in " + millis(buildTime) + " (" + built.accelerator().kind()
-                    + ": " + built.accelerator().reason() + ")");
+    /**
+     * Switches to {@code host} (one fully-declarative VM with a forwarded port to its web server,
+     * as examples/host.nix declares), waits for the guest, fetches its page and stops it.
+     *
+     * @param hostPort a host port to forward instead of the declared one, if given
+     */
+    public Result run(Switch.Host host, Optional<Integer> hostPort) throws IOException, InterruptedException {
+        if (host.vms().size() != 1 || !(host.vms().get(0) instanceof Switch.Declared.FullyDeclarative declared)) {
+            throw new IOException("the demo expects a host configuration with exactly one fully-declarative VM");
+        }
+        MicroVmSpec spec = declared.spec();
+        if (spec.forwardPorts().isEmpty()) {
+            throw new IOException("VM " + declared.name() + " forwards no host port to its web server");
+        }
+        ForwardPort forward = spec.forwardPorts().get(0);
+        int port = hostPort.orElse(forward.hostPort());
+        if (port != forward.hostPort()) {
+            spec = spec.toBuilder().forwardPorts(List.of(new ForwardPort(forward.from(), forward.proto(),
+                    forward.hostAddress(), port, forward.guestAddress(), forward.guestPort()))).build();
+        }
+        requireFree(port);
+        VmName name = declared.name();
+        Switch.Host demoHost = new Switch.Host(List.of(new Switch.Declared.FullyDeclarative(name, spec, true)),
+                new HostSettings(List.of(name.value()), host.settings().startupTimeoutSeconds()));
 
-            VmDirectory vm = state.vm(name);
-            Installer installer = new Installer(state);
-            if (vm.exists()) {
-                installer.setCurrent(name, built.runner().path(), Optional.of(built.toplevel().path()));
-            } else {
-                installer.create(name, built.runner().path(), Optional.of(built.toplevel().path()), Optional.empty());
-            }
-            VmRuntime runtime = new VmRuntime(vm, progress);
+        long t0 = System.nanoTime();
+        Switch.Result switched = new Switch(state, builds, progress).run(demoHost, Switch.Mode.SWITCH);
+        if (!switched.ok()) {
+            throw new IOException("switch failed: " + String.join("; ", switched.failures()));
+        }
+        VmDirectory vm = state.vm(name);
+        VmRuntime runtime = new VmRuntime(vm, progress);
+        try {
+            awaitReady(runtime, name);
+            Duration bootTime = Duration.ofNanos(System.nanoTime() - t0);
+            progress.accept("VM " + name.value() + " is ready " + millis(bootTime) + " after the switch began");
+            URI url = URI.create("http://127.0.0.1:" + port + "/");
+            String page = fetch(url);
+            progress.accept("stopping VM " + name.value());
+            String stopped = runtime.stop(STOP_TIMEOUT);
+            return new Result(page, url, bootTime, stopped, vm);
+        } finally {
             if (runtime.isRunning()) {
-                throw new IOException("VM " + name.value() + " is already running in " + vm.path()
-                        + "; stop it first (or use another --state-dir)");
-            }
-            progress.accept("starting VM " + name.value() + " in " + vm.path());
-            t0 = System.nanoTime();
-            runtime.start();
-            try {
-                awaitReady(runtime, name);
-                Duration bootTime = Duration.ofNanos(System.nanoTime() - t0);
-                progress.accept("VM " + name.value() + " is ready after " + millis(bootTime));
-                URI url = URI.create("http://127.0.0.1:" + hostPort + "/");
-                String page = fetch(url);
-                progress.accept("stopping VM " + name.value());
-                String stopped = runtime.stop(STOP_TIMEOUT);
-                return new Result(page, url, buildTime, bootTime, stopped, vm);
-            } finally {
-                if (runtime.isRunning()) {
-                    runtime.stop(STOP_TIMEOUT);
-                }
+                runtime.stop(STOP_TIMEOUT);
             }
         }
     }

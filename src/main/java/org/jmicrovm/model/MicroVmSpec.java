@@ -221,6 +221,9 @@ public record MicroVmSpec(String name, String hostName, Platform platform, Hyper
 
         public Builder forwardPort(ForwardPort v) { forwardPorts.add(v); return this; }
 
+        /** Replaces every forwarded port (e.g. to move a host port that is taken). */
+        public Builder forwardPorts(List<ForwardPort> v) { forwardPorts.clear(); forwardPorts.addAll(v); return this; }
+
         public Builder device(Device v) { devices.add(v); return this; }
 
         public Builder vsock(Vsock v) { vsock = v; return this; }

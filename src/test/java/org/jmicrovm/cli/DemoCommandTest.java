@@ -44,10 +44,10 @@ class DemoCommandTest {
 
         assertThat(status).as(err.toString()).isZero();
         assertThat(out.toString())
-                .contains("The example VM \"hello\" answered on http://127.0.0.1:" + port + "/:")
+                .contains("The VM \"hello\" of examples/host.nix answered on http://127.0.0.1:" + port + "/:")
                 .contains("    Hello from hello, a jmicrovm MicroVM (web server start 1 on this volume)")
                 .contains("stop: shut down gracefully");
-        assertThat(err.toString()).contains("jmicrovm: building VM hello", "jmicrovm: VM hello is ready after");
+        assertThat(err.toString()).contains("jmicrovm: building hello (1/1)", "jmicrovm: VM hello is ready");
         assertThat(demoStateDirectories()).as("the temporary state directory is removed").isEqualTo(before);
     }
 
@@ -60,7 +60,7 @@ class DemoCommandTest {
             int status = cli.execute("demo", "--store", TestPackages.store().root().toString(),
                     "--port", Integer.toString(taken.getLocalPort()));
             assertThat(status).isEqualTo(1);
-            assertThat(err.toString()).startsWith("microvm-host demo: 127.0.0.1:" + taken.getLocalPort() + " is in use")
+            assertThat(err.toString()).contains("microvm-host demo: 127.0.0.1:" + taken.getLocalPort() + " is in use")
                     .doesNotContain("\tat ");
         }
     }
