@@ -6,7 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.nio.file.Path;
+import org.jmicrovm.build.BuildException;
+import org.jmicrovm.flake.FlakeEvaluator;
+import org.jmicrovm.flake.FlakeException;
+import org.jmicrovm.flake.FlakeRef;
+import org.jmicrovm.host.ImperativeVms;
 import org.jmicrovm.host.ListVms;
+import org.jmicrovm.host.VmBuilds;
+import org.jmicrovm.host.VmControl;
+import org.jmicrovm.lang.EvalOptions;
+import org.jmicrovm.lang.NixException;
+import org.jmicrovm.module.ModuleSystem;
+import org.jmicrovm.module.host.ConfigurationException;
+import org.jmicrovm.store.Store;
 import org.jmicrovm.state.StateDirectory;
 import org.jmicrovm.state.VmName;
 import org.jmicrovm.supervise.VmRuntime;
@@ -63,9 +76,11 @@ public final class MicrovmCommand implements Callable<Integer> {
             case "-l" -> new ListRenderer(Terminal.detect(), out).render(
                     new ListVms(state, vm -> Optional.empty()).call(), json);
             case "-r" -> runInForeground(state, run);
-            case "-c", "-u", "-s" -> {
-                spec.commandLine().getErr().println("microvm " + action + ": not supported by this version of "
-                        + "jmicrovm yet (building from flakes is not implemented); see docs/cli.md");
+            case "-c" -> create(state);
+            case "-u" -> update(state);
+            case "-s" -> {
+                spec.commandLine().getErr().println("microvm -s: not supported by this version of jmicrovm yet"
+                        + " (ssh over vsock needs /dev/vhost-vsock; reach a guest's sshd through a forwardPorts entry)");
                 yield 2;
             }
             default -> throw new IllegalStateException(action);
@@ -98,6 +113,83 @@ public final class MicrovmCommand implements Callable<Integer> {
             return 1;
         }
         return new VmRuntime(vm, line -> spec.commandLine().getErr().println(line)).runInForeground();
+    }
+
+    /** Runs {@code work} with a module system, flake evaluator and builder; errors become red lines, exit 1. */
+    private int withImperative(StateDirectory state, ImperativeAction work) throws Exception {
+        Terminal term = Terminal.detect();
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        java.util.function.Consumer<String> progress = line -> {
+            err.println(line);
+            err.flush();
+        };
+        try (ModuleSystem system = ModuleSystem.create(EvalOptions.defaults().withTraceSink(progress::accept))) {
+            Store store = common.store();
+            ImperativeVms vms = new ImperativeVms(state, new FlakeEvaluator(system, store),
+                    new VmBuilds(store, System.getenv(), progress), progress);
+            return work.run(vms, term, out);
+        } catch (ImperativeVms.Refused e) {
+            err.println(term.red(e.getMessage()));
+            return 1;
+        } catch (NixException e) {
+            err.println(e.render());
+            return 1;
+        } catch (FlakeException | ConfigurationException | BuildException | IllegalArgumentException e) {
+            err.println(term.red("error: " + e.getMessage()));
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    @FunctionalInterface
+    private interface ImperativeAction {
+        int run(ImperativeVms vms, Terminal term, PrintWriter out) throws Exception;
+    }
+
+    private int create(StateDirectory state) throws Exception {
+        String problem = VmName.problemWith(create);
+        if (problem != null) {
+            spec.commandLine().getErr().println("microvm: " + problem);
+            return 1;
+        }
+        FlakeRef ref = FlakeRef.parse(flake != null ? flake : DEFAULT_FLAKE, Path.of("").toAbsolutePath());
+        return withImperative(state, (vms, term, out) -> {
+            vms.create(new VmName(create), ref);
+            out.println(term.green("Created MicroVM " + create + ".") + " Start with: "
+                    + term.boldCyan("microvm start " + create));
+            return 0;
+        });
+    }
+
+    private int update(StateDirectory state) throws Exception {
+        for (String name : rest) {
+            String problem = VmName.problemWith(name);
+            if (problem != null) {
+                spec.commandLine().getErr().println("microvm: " + problem);
+                return 1;
+            }
+        }
+        return withImperative(state, (vms, term, out) -> {
+            VmControl control = VmControl.forHost(state, line -> spec.commandLine().getErr().println(line));
+            for (String name : rest) {
+                vms.update(new VmName(name), restart, control, new ImperativeVms.Output() {
+                    @Override
+                    public void info(String line) {
+                        out.println(line);
+                        out.flush();
+                    }
+
+                    @Override
+                    public void error(String line) {
+                        spec.commandLine().getErr().println(term.red(line));
+                    }
+                });
+            }
+            return 0;
+        });
     }
 
     static String helpText() {

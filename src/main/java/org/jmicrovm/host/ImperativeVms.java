@@ -1,0 +1,113 @@
+package org.jmicrovm.host;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jmicrovm.flake.FlakeEvaluator;
+import org.jmicrovm.flake.FlakeRef;
+import org.jmicrovm.model.MicroVmSpec;
+import org.jmicrovm.state.HostLock;
+import org.jmicrovm.state.StateDirectory;
+import org.jmicrovm.state.VmDirectory;
+import org.jmicrovm.state.VmLock;
+import org.jmicrovm.state.VmName;
+
+/**
+ * {@code microvm -c} and {@code microvm -u}: VMs built from a flake's
+ * {@code nixosConfigurations.<name>} and installed imperatively, with the original's messages.
+ */
+public final class ImperativeVms {
+
+    /** Messages for the user; {@code error} lines are shown in red on a terminal. */
+    public interface Output {
+        void info(String line);
+
+        void error(String line);
+    }
+
+    /** A refusal the original reports with exit status 1. */
+    public static final class Refused extends Exception {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    private final StateDirectory state;
+    private final FlakeEvaluator flakes;
+    private final VmBuilds builds;
+    private final Consumer<String> progress;
+
+    public ImperativeVms(StateDirectory state, FlakeEvaluator flakes, VmBuilds builds, Consumer<String> progress) {
+        this.state = state;
+        this.flakes = flakes;
+        this.builds = builds;
+        this.progress = progress;
+    }
+
+    /**
+     * {@code microvm -c NAME [-f FLAKE]}: builds first (as the original), then creates the VM's
+     * directory atomically with {@code current} and {@code flake}. The VM is not started.
+     */
+    public void create(VmName name, FlakeRef flake) throws IOException, Refused {
+        try (HostLock host = HostLock.acquire(state, Duration.ofMinutes(30), progress)) {
+            VmBuilds.Built built = build(name, flake);
+            try (VmLock lock = VmLock.acquire(state, name, Duration.ofMinutes(5), progress)) {
+                new Installer(state).cleanStaging(name);
+                new Installer(state).create(name, built.runner().path(), Optional.empty(), Optional.of(flake.text()));
+            } catch (FileAlreadyExistsException e) {
+                throw new Refused(state.vm(name).path() + " already exists.");
+            }
+        }
+    }
+
+    /**
+     * {@code microvm -u NAME [-R]}: rebuilds from the VM's {@code flake} file, moves
+     * {@code current}, and says whether a restart is needed (or restarts with {@code -R}).
+     */
+    public void update(VmName name, boolean restart, VmControl control, Output out) throws IOException, Refused {
+        VmDirectory vm = state.vm(name);
+        if (!vm.exists()) {
+            throw new Refused("MicroVM " + name + " not found in " + state.root());
+        }
+        if (vm.isFullyDeclarative()) {
+            throw new Refused("This MicroVM is managed fully declaratively and cannot be updated manually!");
+        }
+        String flakeText = vm.flakeRef().orElseThrow(() -> new Refused(
+                "MicroVM " + name + " has no flake file (" + vm.flakeFile() + "); it cannot be updated"));
+        FlakeRef flake = FlakeRef.parse(flakeText, vm.path());
+        Path built;
+        try (HostLock host = HostLock.acquire(state, Duration.ofMinutes(30), progress)) {
+            built = build(name, flake).runner().path();
+            try (VmLock lock = VmLock.acquire(state, name, Duration.ofMinutes(5), progress)) {
+                new Installer(state).cleanStaging(name);
+                new Installer(state).setCurrent(name, built, Optional.empty());
+            }
+        }
+        Optional<Path> booted = vm.bootedTarget();
+        if (booted.isPresent()) {
+            if (booted.get().equals(built)) {
+                out.info("No reboot of MicroVM " + name + " required.");
+            } else if (restart) {
+                out.info("Rebooting MicroVM " + name);
+                out.info(control.restart(name));
+            } else {
+                out.info("Reboot MicroVM " + name + " for the new profile: microvm restart " + name);
+            }
+        } else if (restart) {
+            out.info("Booting MicroVM " + name);
+            out.info(control.start(name));
+        }
+    }
+
+    private VmBuilds.Built build(VmName name, FlakeRef flake) {
+        progress.accept("evaluating " + flake.text() + "#nixosConfigurations." + name);
+        MicroVmSpec spec = flakes.guest(flake, name.value());
+        progress.accept("building " + name);
+        VmBuilds.Built built = builds.build(spec);
+        progress.accept("built " + built.runner().path());
+        return built;
+    }
+}
