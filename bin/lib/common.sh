@@ -97,6 +97,16 @@ in builtins.mapAttrs (n: v: f (v // { name = n; })) vms // {
   t = (builtins.tryEval (throw "x")).success;
   d = builtins.attrNames (builtins.readDir ./.) != [ ];
   f = if builtins.pathExists ./jdk.cache then builtins.stringLength (builtins.readFile ./jdk.cache) else 0;
+  # the module system too: a guest evaluated against the schema, its options read, assertions checked
+  vm = let c = (nixpkgs.lib.nixosSystem { modules = [ ({ config, ... }: {
+      microvm.shares = [ { tag = "a"; source = "/a"; mountPoint = "/a"; proto = "virtiofs"; } ];
+      microvm.volumes = [ { image = "v.img"; mountPoint = "/v"; size = 1; } ];
+      microvm.interfaces = [ { type = "tap"; id = "t"; mac = "02:00:00:00:00:01"; } ];
+      networking.interfaces.eth0.ipv4.addresses = [ { address = "10.0.0.2"; prefixLength = 24; } ];
+      systemd.services.s = { script = "true"; wantedBy = [ "multi-user.target" ]; };
+    }) ]; }).config;
+    in [ (map (a: a.assertion) c.assertions) c.warnings c.microvm.shares c.microvm.volumes c.microvm.kernelParams
+         c.microvm.storeDiskErofsFlags c.microvm.socket c.networking.interfaces c.systemd.services ];
 }'
 
 # Sets the array JMICROVM_CACHE_FLAGS for the jar $1, preparing the cache first when needed.
@@ -110,6 +120,7 @@ jmicrovm_cache_flags() {
       # Trained on a file (as most evaluations are) that also reads itself, so that the file classes are in.
       printf '%s\n' "$JMICROVM_TRAINING_EXPR" >"$tmp.nix"
       "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$tmp" -Xlog:aot=off -Xlog:cds=off -Xss16m -XX:+UseSerialGC \
+        -XX:TieredStopAtLevel=1 -XX:-UsePerfData \
         -cp "$jar" org.jmicrovm.cli.MicrovmHostCommand eval --json --strict "$tmp.nix" \
         >/dev/null 2>&1 </dev/null || true
       # Moved into place only when complete, so that a concurrent launcher never maps a partial file.
@@ -129,7 +140,9 @@ jmicrovm_run_main() {
   jmicrovm_locate_jdk || exit 1
   export JAVA_HOME="$JMICROVM_JDK"
   # -XX:-UsePerfData: no hsperfdata file to create per run (nobody attaches jstat to a 50 ms command).
-  local java_opts=(-Xss16m -XX:+UseSerialGC -XX:-UsePerfData)
+  # Commands are short: C1 alone costs half the CPU of C1+C2 and halves the time of evaluating a
+  # 100-VM host (docs/performance.md); JMICROVM_JAVA_OPTS adds or overrides flags.
+  local java_opts=(-Xss16m -XX:+UseSerialGC -XX:-UsePerfData -XX:TieredStopAtLevel=1 ${JMICROVM_JAVA_OPTS:-})
   # JMICROVM_CLASSPATH runs other classes (e.g. what a test run compiled) without building or caching.
   if [ -n "${JMICROVM_CLASSPATH:-}" ]; then
     exec "$JAVA_HOME/bin/java" "${java_opts[@]}" -cp "$JMICROVM_CLASSPATH" "$main_class" "$@"

@@ -55,6 +55,17 @@ public final class MicroVmBuilder {
             disk = Optional.of(StoreDisk.build(store, spec.hostName(), List.of(toplevel), spec.store())
                     .resolve("store.img"));
         }
-        return new BuiltMicroVm(spec, kernel, initrd, toplevel, disk, List.of(), store.root());
+        return new BuiltMicroVm(spec, kernel, initrd, toplevel, disk, guestParams(spec), store.root());
+    }
+
+    /**
+     * What NixOS adds to a guest's command line: {@code loglevel=4} ({@code boot.consoleLogLevel}'s
+     * default), unless the VM sets a level itself. Informational kernel messages on the serial console
+     * slow a TCG boot down and can land in the middle of the guest's own console lines.
+     */
+    static List<String> guestParams(MicroVmSpec spec) {
+        boolean levelSet = spec.boot().kernelParams().stream()
+                .anyMatch(p -> p.startsWith("loglevel=") || p.equals("quiet") || p.equals("debug"));
+        return levelSet ? List.of() : List.of("loglevel=4");
     }
 }

@@ -10,7 +10,13 @@ import org.jmicrovm.lang.EvalOptions;
 import org.jmicrovm.lang.NixEvaluator;
 import org.jmicrovm.lang.NixException;
 import org.jmicrovm.lang.SearchPathEntry;
+import org.jmicrovm.lang.eval.NixAttrs;
 import org.jmicrovm.lang.eval.Value;
+import org.jmicrovm.module.ModuleSystem;
+import org.jmicrovm.module.host.ConfigView;
+import org.jmicrovm.module.host.ConfigurationException;
+import org.jmicrovm.module.host.EvaluatedHost;
+import org.jmicrovm.module.host.HostEvaluator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,11 +28,25 @@ import picocli.CommandLine.Spec;
  * {@code microvm-host eval}: evaluates a Nix expression or file and prints its value the way
  * {@code nix-instantiate --eval} does — with {@code --json} exactly its JSON (no newline after it, as Nix 2.8),
  * otherwise Nix's own printing followed by a newline. Errors go to stderr as Nix shows them; exit code 1.
+ *
+ * <p>Every evaluation has jmicrovm's built-ins: {@code nixpkgs} and {@code microvm} in scope,
+ * {@code <nixpkgs>} on the search path, so {@code nixpkgs.lib.evalModules} works in any expression. With
+ * {@code -c FILE} the file is a host configuration: the value printed is its {@code config} (or the part
+ * {@code --attr} names), where {@code microvm.vms.<name>.config} is that VM's evaluated guest configuration.
  */
 @Command(name = "eval",
         mixinStandardHelpOptions = true,
-        description = "Evaluate a Nix expression (--expr) or file and print its value, as nix-instantiate --eval does.")
+        description = {"Evaluate a Nix expression (--expr) or file and print its value, as nix-instantiate --eval does,",
+                "or, with -c, the configuration of a host configuration file."})
 public final class EvalCommand implements Callable<Integer> {
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "A host configuration: print its configuration (microvm.vms.<name>.config is the VM's guest configuration).")
+    Path config;
+
+    @Option(names = {"--attr", "-A"}, paramLabel = "PATH",
+            description = "With -c: print only this attribute path of the configuration, e.g. microvm.vms.web.config.microvm.mem.")
+    String attr;
 
     @Option(names = {"--expr", "-E"}, paramLabel = "EXPR", description = "Evaluate this expression instead of a file.")
     String expression;
@@ -62,8 +82,12 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if ((expression == null) == (file == null)) {
-            throw new ParameterException(spec.commandLine(), "give either --expr EXPR or a FILE (exactly one)");
+        int given = (expression != null ? 1 : 0) + (file != null ? 1 : 0) + (config != null ? 1 : 0);
+        if (given != 1) {
+            throw new ParameterException(spec.commandLine(), "give either --expr EXPR, a FILE or -c HOST-FILE (exactly one)");
+        }
+        if (attr != null && config == null) {
+            throw new ParameterException(spec.commandLine(), "--attr needs -c HOST-FILE");
         }
         return execute(spec.commandLine().getOut(), spec.commandLine().getErr());
     }
@@ -119,7 +143,11 @@ public final class EvalCommand implements Callable<Integer> {
         }
         entries.addAll(options.searchPath());
         options = options.withSearchPath(entries);
-        try (NixEvaluator evaluator = new NixEvaluator(options)) {
+        try (ModuleSystem system = ModuleSystem.create(options)) {
+            NixEvaluator evaluator = system.nix();
+            if (config != null) {
+                return printConfiguration(system, cwd.resolve(config), out);
+            }
             Value value = expression != null
                     ? evaluator.evalString(expression, cwd)
                     : evaluator.evalFile(resolveFile(cwd.resolve(file)));
@@ -137,7 +165,43 @@ public final class EvalCommand implements Callable<Integer> {
             err.println(e.render());
             err.flush();
             return 1;
+        } catch (ConfigurationException e) {
+            out.flush();
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return 1;
         }
+    }
+
+    private int printConfiguration(ModuleSystem system, Path hostFile, PrintWriter out) {
+        EvaluatedHost host = new HostEvaluator(system).evaluate(hostFile);
+        List<String> path;
+        try {
+            path = attr == null ? List.of() : AttrPath.parse(attr);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        NixEvaluator evaluator = system.nix();
+        Value shown = evaluator.onEvalThread(() -> {
+            Value v = host.valueAt(path);
+            if (path.isEmpty() && v instanceof NixAttrs a) {
+                v = withoutModule(a);
+            }
+            return ConfigView.of(evaluator.evaluator(), v);
+        });
+        out.print(json ? evaluator.toJson(shown) : evaluator.print(shown, true) + "\n");
+        out.flush();
+        return 0;
+    }
+
+    private static NixAttrs withoutModule(NixAttrs config) {
+        NixAttrs.Builder b = NixAttrs.builder(config.size());
+        for (int i = 0; i < config.size(); i++) {
+            if (!config.name(i).equals("_module")) {
+                b.put(config.name(i), config.value(i));
+            }
+        }
+        return b.build();
     }
 
     /** nix-instantiate evaluates {@code DIR/default.nix} when given a directory. */

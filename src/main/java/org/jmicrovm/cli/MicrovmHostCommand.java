@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "jmicrovm 0.1.0",
         description = "Evaluate, build and activate the MicroVMs declared in a host configuration.",
-        subcommands = {EvalCommand.class, DaemonCommand.class, ExportSystemdCommand.class, GcCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EvalCommand.class, OptionsCommand.class, DaemonCommand.class, DemoCommand.class,
+                ExportSystemdCommand.class, GcCommand.class, CommandLine.HelpCommand.class})
 public final class MicrovmHostCommand implements Runnable {
 
     @CommandLine.Spec

@@ -42,7 +42,7 @@ class BootTest {
     }
 
     @Test
-    void theSeedsFullyDeclarativeExampleBootsWithTheStoreSharedOverVirtiofs() throws Exception {
+    void theSeedsFullyDeclarativeExampleBootsWithTheStoreOverVirtiofsAndARelativeVirtiofsShare() throws Exception {
         String report = "echo \"REPORT hostname=$(hostname)\"\n"
                 + "echo \"REPORT system=$(readlink /run/current-system)\"\n"
                 + "echo \"REPORT busybox=$(ls " + TestPackages.store().root() + " | grep -c busybox-static)\"\n"
@@ -52,8 +52,8 @@ class BootTest {
         MicroVmSpec spec = MicroVmSpec.builder("my-microvm").mem(256)
                 .share(Share.of(Share.Proto.VIRTIOFS, "ro-store", "/nix/store", "/nix/.ro-store",
                         Optional.of("my-microvm-virtiofs-ro-store.sock")))
-                // absolute: the C virtiofsd bind-mounts its source and fails on a relative one (see the runner notes)
-                .share(Share.of(Share.Proto.VIRTIOFS, "shared", state.resolve("shared").toString(), "/shared",
+                // relative: resolved against the state directory (the C virtiofsd cannot take it as it is)
+                .share(Share.of(Share.Proto.VIRTIOFS, "shared", "shared", "/shared",
                         Optional.of("my-microvm-virtiofs-shared.sock")))
                 .guestOs(GuestOs.minimal().withServices(Map.of("report", oneshot(report),
                         "flaky", new GuestOs.Service("", flaky, GuestOs.ServiceType.SIMPLE, GuestOs.Restart.ON_FAILURE, 0,

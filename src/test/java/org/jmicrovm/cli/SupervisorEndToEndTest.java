@@ -108,6 +108,13 @@ class SupervisorEndToEndTest {
         assertThat(microvm("start", "b", sd)).startsWith("0:Started MicroVM b");
         long pidA = pidOf("a");
         long pidB = pidOf("b");
+        for (String vm : List.of("a", "b")) {
+            Path hvPid = state.vm(new VmName(vm)).path().resolve("hv.pid");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!Files.exists(hvPid) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
 
         first.destroyForcibly().waitFor(); // SIGKILL
         assertThat(ProcessHandle.of(pidA).map(ProcessHandle::isAlive)).contains(true);
@@ -133,6 +140,10 @@ class SupervisorEndToEndTest {
         String sd = "--state-dir=" + state.root();
         assertThat(microvm("start", "solo", sd)).startsWith("0:").contains("no supervisor is running")
                 .contains("Started MicroVM solo");
+        Path hvPid = state.vm(new VmName("solo")).path().resolve("hv.pid");
+        for (int i = 0; i < 500 && !Files.exists(hvPid); i++) {
+            Thread.sleep(20);
+        }
         assertThat(microvm("status", "solo", sd)).contains("solo: running (pid").contains("(no supervisor)");
         assertThat(microvm("-l", sd)).isEqualTo("0:solo: current(system-solo)\n");
         assertThat(microvm("stop", "solo", sd)).isEqualTo("0:MicroVM solo: shut down gracefully\n");

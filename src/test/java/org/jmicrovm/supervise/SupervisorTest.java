@@ -68,6 +68,7 @@ class SupervisorTest {
         try (Supervisor supervisor = supervisor()) {
             assertThat(supervisor.start(name).ok()).isTrue();
             await(() -> supervisor.status(name).restarts() == 1 && supervisor.status(name).state().equals("running"));
+            await(() -> readQuietly(state.vm(name).path().resolve("runs")).lines().count() == 2);
             assertThat(supervisor.status(name).lastExit()).isEqualTo("exit status 3");
             assertThat(log).anyMatch(l -> l.contains("ended unexpectedly"));
 
@@ -103,6 +104,8 @@ class SupervisorTest {
         Supervisor first = supervisor();
         assertThat(first.start(name).ok()).isTrue();
         pid = first.status(name).pid();
+        // The stand-in hypervisor must have recorded its pid before anyone asks it to shut down.
+        await(() -> Files.exists(state.vm(name).path().resolve("hv.pid")));
         first.close(); // the supervisor goes away; the VM must not
 
         assertThat(ProcessHandle.of(pid)).map(ProcessHandle::isAlive).contains(true);
@@ -164,6 +167,7 @@ class SupervisorTest {
         VmName name = vm("web", "echo $$ > hv.pid; exec sleep 600");
         try (Supervisor supervisor = supervisor()) {
             supervisor.start(name);
+            await(() -> Files.exists(state.vm(name).path().resolve("hv.pid")));
             Path console = state.vm(name).path().resolve("console.log");
             Files.write(console, new byte[(int) Supervisor.CONSOLE_LOG_LIMIT + 10]);
             supervisor.rotateConsoleLogs();

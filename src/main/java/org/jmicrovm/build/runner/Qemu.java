@@ -102,6 +102,11 @@ public final class Qemu implements Runner {
         return (int) spec.interfaces().stream().filter(n -> n.type() == NetInterface.Type.MACVTAP).count() * queues;
     }
 
+    /** Whether all the guest's virtio devices are virtio-mmio ones (the microvm machine: no PCI bus). */
+    public static boolean usesVirtioMmio(MicroVmSpec spec) {
+        return machine(spec).startsWith("microvm");
+    }
+
     /** The machine type the command line uses. */
     static String machine(MicroVmSpec spec) {
         String machine = spec.hypervisorOptions().qemu().machine();

@@ -66,9 +66,8 @@ final class Virtiofsd {
         String threads = threadPoolSize();
         if (ctx.tools().virtiofsdFlavour() == VirtiofsdFlavour.RUST) {
             words.add("--socket-path=" + socket);
-            words.add("--shared-dir=" + source);
-            words.add("--rlimit-nofile=1048576");
-            var cmd = new StringBuilder(ctx.tool(Tool.VIRTIOFSD)).append(' ').append(Shell.quoteAll(words)).append(group)
+            var cmd = new StringBuilder(ctx.tool(Tool.VIRTIOFSD)).append(' ').append(Shell.quoteAll(words))
+                .append(' ').append(absolute("--shared-dir=", source)).append(" --rlimit-nofile=1048576").append(group)
                 .append(" --thread-pool-size ").append(threads);
             var rest = new ArrayList<String>();
             if (share.posixAcl()) rest.addAll(List.of("--posix-acl", "--xattr"));
@@ -80,27 +79,47 @@ final class Virtiofsd {
             rest.addAll(share.extraArgs());
             return cmd.append(' ').append(Shell.quoteAll(rest)).toString();
         }
-        words.add("--socket-path=" + socket);
-        words.addAll(List.of("-o", "source=" + source));
-        words.addAll(List.of("-o", "cache=" + switch (share.cache()) {
-            case AUTO, METADATA -> "auto"; // the C daemon has no metadata-only mode; auto is its nearest
-            case ALWAYS -> "always";
-            case NEVER -> "none";
-        }));
+        if (share.isHostStore() && share.cache() == Share.Cache.AUTO) {
+            // The store never changes a file, so keeping a file's pages across opens is what "auto" means
+            // for it; the C daemon's auto drops them at every open, and each exec from the store then reads
+            // the binary again (and under TCG translates its code again): ~250 ms per exec measured, most of
+            // a boot. always keeps the pages; timeout=1 keeps auto's metadata timeout, so new store paths
+            // show up in the guest as soon as they would with auto.
+            words.addAll(List.of("-o", "cache=always", "-o", "timeout=1"));
+        } else {
+            words.addAll(List.of("-o", "cache=" + switch (share.cache()) {
+                case AUTO, METADATA -> "auto"; // the C daemon has no metadata-only mode; auto is its nearest
+                case ALWAYS -> "always";
+                case NEVER -> "none";
+            }));
+        }
         if (share.posixAcl()) words.addAll(List.of("-o", "xattr", "-o", "posix_acl"));
         var cmd = new StringBuilder();
         if (share.readOnly()) {
             cmd.append(ctx.tool(Tool.UNSHARE)).append(" --mount --propagation private /bin/sh -c ")
                 .append(Shell.quote(ctx.tool(Tool.MOUNT) + " --bind \"$1\" \"$1\" && " + ctx.tool(Tool.MOUNT)
                     + " -o remount,bind,ro \"$1\" && shift && exec \"$@\""))
-                .append(" sh ").append(Shell.quote(source)).append(' ');
+                .append(" sh ").append(absolute("", source)).append(' ');
         }
-        cmd.append(ctx.tool(Tool.VIRTIOFSD)).append(' ').append(Shell.quoteAll(words)).append(group)
+        cmd.append(ctx.tool(Tool.VIRTIOFSD)).append(' ').append(Shell.quote("--socket-path=" + socket))
+            .append(" -o ").append(absolute("source=", source))
+            .append(' ').append(Shell.quoteAll(words)).append(group)
             .append(" --thread-pool-size=").append(threads);
         var rest = new ArrayList<String>(spec.virtiofsd().extraArgs());
         rest.addAll(share.extraArgs());
         if (!rest.isEmpty()) cmd.append(' ').append(Shell.quoteAll(rest));
         return cmd.toString();
+    }
+
+    /**
+     * The shell word {@code prefix + source} with a relative source made absolute against the working
+     * directory (the VM's state directory): the C virtiofsd bind-mounts its source onto itself while
+     * setting up its sandbox, no longer in the directory it was started in, so a relative source fails
+     * there with "mount(shared, shared, MS_BIND): No such file or directory".
+     */
+    private static String absolute(String prefix, String source) {
+        if (source.startsWith("/")) return Shell.quote(prefix + source);
+        return (prefix.isEmpty() ? "" : Shell.quote(prefix)) + "\"$PWD\"/" + Shell.quote(source);
     }
 
     /** microvm.nix's default is the shell word {@code `nproc`}; numbers pass through. */

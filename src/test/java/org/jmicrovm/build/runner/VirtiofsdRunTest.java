@@ -14,6 +14,8 @@ import org.jmicrovm.model.MicroVmSpec;
 import org.jmicrovm.model.Share;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code bin/virtiofsd-run} with the C virtiofsd's command line: a stand-in daemon records whether it can
@@ -32,7 +34,11 @@ class VirtiofsdRunTest {
     }
 
     private Path runner(MicroVmSpec spec, Path fake) throws Exception {
-        var tools = HostTools.debian12().with(HostTools.Tool.VIRTIOFSD, fake.toString(), HostTools.VirtiofsdFlavour.C_QEMU);
+        return runner(spec, fake, HostTools.VirtiofsdFlavour.C_QEMU);
+    }
+
+    private Path runner(MicroVmSpec spec, Path fake, HostTools.VirtiofsdFlavour flavour) throws Exception {
+        var tools = HostTools.debian12().with(HostTools.Tool.VIRTIOFSD, fake.toString(), flavour);
         Path dir = tmp.resolve("runner");
         new RunnerLayout(RunnerContext.of(dir.toString(), tools, Accelerator.kvm("test"))).render(spec, ExampleVm.ARTEFACTS)
             .writeTo(dir);
@@ -64,6 +70,48 @@ class VirtiofsdRunTest {
         assertThat(rw.resolve("written")).exists();
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).as("the bind mount stayed private")
             .doesNotContain(ro.toString());
+    }
+
+    /** The C virtiofsd cannot bind-mount a relative source; the script hands it one made absolute. */
+    @ParameterizedTest
+    @EnumSource(HostTools.VirtiofsdFlavour.class)
+    void relativeSourcesAreResolvedAgainstTheStateDirectory(HostTools.VirtiofsdFlavour flavour) throws Exception {
+        Path results = Files.createDirectories(tmp.resolve("results"));
+        Path state = Files.createDirectories(tmp.resolve("state dir"));
+        Files.createDirectories(state.resolve("shared"));
+        Files.createDirectories(state.resolve("it's ro"));
+        var spec = MicroVmSpec.builder("fs-relative")
+            .share(Share.of(Share.Proto.VIRTIOFS, "shared", "shared", "/shared", Optional.of("shared.sock")))
+            .share(Share.of(Share.Proto.VIRTIOFS, "ro", "it's ro", "/ro", Optional.of("ro.sock")).withReadOnly(true))
+            .build();
+        Path fake = daemon("""
+            for a do case $a in --shared-dir=*) src=${a#--shared-dir=} ;; esac; done
+            printf '%s' "$src" > "$RESULTS/$sock"
+            sleep 1
+            """);
+        boolean readOnlyNeedsRoot = flavour == HostTools.VirtiofsdFlavour.C_QEMU;
+        if (readOnlyNeedsRoot) {
+            assumeTrue(Host.isRoot() && Host.executable("/usr/bin/unshare"), "needs root for a mount namespace");
+        }
+        var r = Host.run(state, Map.of("RESULTS", results.toString()), 30,
+            runner(spec, fake, flavour).resolve("bin/virtiofsd-run").toString());
+        assertThat(r.status()).as(r.output()).isZero();
+        assertThat(Files.readString(results.resolve("shared.sock"))).isEqualTo(state.resolve("shared").toString());
+        assertThat(Files.readString(results.resolve("ro.sock"))).isEqualTo(state.resolve("it's ro").toString());
+    }
+
+    /** The store never changes a file: its pages stay cached across opens; other shares keep auto. */
+    @Test
+    void theHostStoreShareKeepsItsPageCacheAndOtherSharesKeepTheirCacheMode() throws Exception {
+        var spec = MicroVmSpec.builder("fs-cache")
+            .share(Share.of(Share.Proto.VIRTIOFS, "ro-store", "/nix/store", "/nix/.ro-store", Optional.of("store.sock")))
+            .share(Share.of(Share.Proto.VIRTIOFS, "data", "data", "/data", Optional.of("data.sock")))
+            .build();
+        String script = Files.readString(runner(spec, daemon("")).resolve("bin/virtiofsd-run"));
+        assertThat(script.lines().filter(l -> l.contains("--socket-path=store.sock")).findFirst().orElseThrow())
+            .contains("-o cache=always -o timeout=1");
+        assertThat(script.lines().filter(l -> l.contains("--socket-path=data.sock")).findFirst().orElseThrow())
+            .contains("-o cache=auto").doesNotContain("timeout=");
     }
 
     @Test

@@ -43,16 +43,19 @@ in
       installOnHost = mkOption {
         type = types.package;
         default = builtByJmicrovm "microvm.deploy.installOnHost";
+        defaultText = literalExpression "built by jmicrovm";
         description = "Script copying this guest's runner to a host over SSH and installing it there.";
       };
       sshSwitch = mkOption {
         type = types.package;
         default = builtByJmicrovm "microvm.deploy.sshSwitch";
+        defaultText = literalExpression "built by jmicrovm";
         description = "Script activating a new guest system in the running VM over SSH.";
       };
       rebuild = mkOption {
         type = types.package;
         default = builtByJmicrovm "microvm.deploy.rebuild";
+        defaultText = literalExpression "built by jmicrovm";
         description = "`installOnHost` followed by `sshSwitch` or a restart of the VM.";
       };
     };

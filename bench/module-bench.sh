@@ -1,0 +1,61 @@
+#!/bin/sh
+# Benchmark of the module system (issue 3): a host configuration with N fully declarative VMs, each with
+# shares, volumes and interfaces (bench/gen-host.py), evaluated
+#   - in process: HostEvaluator.model() (host schema, each VM's guest evaluation, all assertions, every
+#     option read into model records), cold (first run in a fresh JVM) and warm (median);
+#   - in process: a projection of the same configuration (bench/module-projection.nix), warm;
+#   - as a command: `microvm-host eval -c HOST --json` (whole configuration), wall clock of the process;
+#   - with NIXPKGS_LIB=<nixpkgs lib dir>: nix-instantiate evaluating the same projection with nixpkgs' lib,
+#     and whether both print the same JSON.
+# Usage: bench/module-bench.sh [N]        (after `mvn -o package -DskipTests`)
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+n=${1:-100}
+java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+cp="$root/target/jmicrovm.jar:$root/target/lib/*"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+schema="$root/src/main/resources/org/jmicrovm/module/schema"
+fakepkgs="$root/src/test/resources/module/schema-expected/common/fake-nixpkgs"
+
+python3 "$here/gen-host.py" "$n" >"$tmp/host.nix"
+cat >"$tmp/ours.nix" <<NIX
+import $here/module-projection.nix { lib = nixpkgs.lib; hostFile = $tmp/host.nix; schemaDir = $schema; pkgsFile = $fakepkgs; }
+NIX
+
+echo "# $n VMs, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+mkdir -p "$tmp/classes"
+javac_out=$("${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/javac" -d "$tmp/classes" -cp "$cp" "$here/ModuleBench.java" 2>&1) || { echo "$javac_out"; exit 1; }
+"$root/bin/microvm-host" eval --expr 1 >/dev/null   # builds the jar and the start-up cache if needed
+aot="$root/target/jmicrovm.aot"
+# as the launcher runs commands: C1 only, serial GC, the start-up cache (JDK >= 25)
+launcher_flags="-Xss16m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+if [ -f "$aot" ]; then launcher_flags="$launcher_flags -XX:AOTCache=$aot -Xlog:aot=off -Xlog:cds=off"; fi
+echo "## as launched (C1, start-up cache)"
+# shellcheck disable=SC2086
+"$java" $launcher_flags -cp "$root/target/jmicrovm.jar:$tmp/classes" ModuleBench --runs 5 --warmup 3 "$tmp/host.nix" "$tmp/ours.nix"
+echo "## JVM defaults (C1+C2)"
+"$java" -Xss16m -cp "$cp:$tmp/classes" ModuleBench --runs 5 --warmup 3 "$tmp/host.nix" "$tmp/ours.nix"
+
+for i in 1 2 3; do
+  /usr/bin/time -f "cli-eval-c-run$i	%e	(user %U s, sys %S s)" "$root/bin/microvm-host" eval -c "$tmp/host.nix" --json >"$tmp/cli.json"
+done
+
+if [ -n "${NIXPKGS_LIB:-}" ]; then
+  export NIX_CONFIG="build-users-group ="
+  cat >"$tmp/theirs.nix" <<NIX
+import $here/module-projection.nix { lib = import $NIXPKGS_LIB; hostFile = $tmp/host.nix; schemaDir = $schema; pkgsFile = $fakepkgs; }
+NIX
+  best=""
+  for i in 1 2 3; do
+    /usr/bin/time -f "nix-instantiate-run$i	%e	(user %U s, sys %S s)" \
+      nix-instantiate --eval --strict --json "$tmp/theirs.nix" >"$tmp/theirs.json"
+  done
+  for i in 1 2 3; do
+    /usr/bin/time -f "ours-projection-process-run$i	%e	(user %U s, sys %S s)" \
+      "$root/bin/microvm-host" eval --json --strict "$tmp/ours.nix" >"$tmp/ours-cli.json"
+  done
+  "$java" -cp "$cp:$tmp/classes" ModuleBench --print "$tmp/ours.nix" >"$tmp/ours.json"
+  if cmp -s "$tmp/ours.json" "$tmp/theirs.json"; then echo "same-json	yes"; else echo "same-json	NO"; fi
+fi

@@ -1,0 +1,33 @@
+package org.jmicrovm.model;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The host side of a host configuration ({@code microvm.host.*}, {@code microvm.stateDir},
+ * {@code microvm.autostart}) and its declared VMs, as the module system resolved them.
+ *
+ * @param enable           {@code microvm.host.enable}
+ * @param startupTimeout   {@code microvm.host.startupTimeout}, seconds
+ * @param useNotifySockets {@code microvm.host.useNotifySockets}
+ * @param stateDir         {@code microvm.stateDir}
+ * @param autostart        {@code microvm.autostart}: declared VMs with {@code autostart} plus user entries
+ * @param vms              {@code microvm.vms} by name, in name order
+ */
+public record HostConfig(boolean enable, int startupTimeout, boolean useNotifySockets, String stateDir,
+                         List<String> autostart, Map<String, VmDeclaration> vms) {
+
+    public HostConfig {
+        Require.positive(startupTimeout, "microvm.host.startupTimeout");
+        Require.text(stateDir, "microvm.stateDir");
+        autostart = Require.list(autostart, "microvm.autostart");
+        Require.present(vms, "microvm.vms");
+        vms.forEach((name, vm) -> {
+            if (!name.equals(vm.name())) {
+                throw new InvalidSpecException("microvm.vms." + name, "declared under another name: " + vm.name());
+            }
+        });
+        vms = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vms));
+    }
+}

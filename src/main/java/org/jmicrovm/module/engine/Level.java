@@ -1,0 +1,284 @@
+package org.jmicrovm.module.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.jmicrovm.lang.ast.Pos;
+import org.jmicrovm.lang.eval.ByteStrings;
+import org.jmicrovm.lang.eval.Force;
+import org.jmicrovm.lang.eval.Lazy;
+import org.jmicrovm.lang.eval.NixAttrs;
+import org.jmicrovm.lang.eval.Thunk;
+import org.jmicrovm.lang.eval.Value;
+
+/**
+ * One level of the option tree ({@code mergeModules'}): the option declarations found at a path,
+ * grouped by name, and the definitions given there. Each name is either an option (its
+ * declarations merged, its definitions evaluated against them) or a further level. Everything is
+ * computed per name and on demand, so that option values may depend on each other freely as
+ * long as there is no true cycle.
+ */
+final class Level implements Node {
+
+    /** A configuration set given at this level by one module, properties already pushed down. */
+    record Config(String file, Lazy config) {}
+
+    /** A definition nobody declared, with its path below the level where {@code unmatched} was asked. */
+    record Unmatched(Def def, List<String> prefix) {}
+
+    private final Evaluation eval;
+    final List<String> loc;
+    private final List<Decl> decls;
+    private final Memo<List<Config>> configs;
+    private final Memo<TreeMap<String, List<Decl>>> declsByName = new Memo<>(this::groupDecls);
+    private final Memo<Map<String, List<Def>>> rawDefs = new Memo<>(this::collectRawDefs);
+    private final Map<String, Memo<Node>> nodes = new HashMap<>();
+    private final Memo<NixAttrs> optionsAttrs = new Memo<>(this::buildOptions);
+    private final Memo<NixAttrs> configAttrs = new Memo<>(this::buildConfig);
+    private final Memo<List<Unmatched>> unmatched = new Memo<>(this::findUnmatched);
+
+    Level(Evaluation eval, List<String> loc, List<Decl> decls, Supplier<List<Config>> configs) {
+        this.eval = eval;
+        this.loc = loc;
+        this.decls = decls;
+        this.configs = new Memo<>(configs);
+    }
+
+    private TreeMap<String, List<Decl>> groupDecls() {
+        TreeMap<String, List<Decl>> out = new TreeMap<>(NixAttrs::compareNames);
+        for (Decl decl : decls) {
+            Value subtree = decl.options().force();
+            if (!(subtree instanceof NixAttrs a)) {
+                throw NixValues.thrown("An option declaration for `" + ByteStrings.toText(String.join(".", loc))
+                        + "' has type\n`" + subtree.typeName() + "' rather than an attribute set.\n"
+                        + "Did you mean to define this outside of `options'?\n");
+            }
+            for (int i = 0; i < a.size(); i++) {
+                out.computeIfAbsent(a.name(i), k -> new ArrayList<>()).add(new Decl(decl.file(), a.value(i), a.position(i)));
+            }
+        }
+        return out;
+    }
+
+    /** The declared names, sorted as Nix sorts attribute names. */
+    List<String> names() {
+        return new ArrayList<>(declsByName.get().keySet());
+    }
+
+    boolean declares(String name) {
+        return declsByName.get().containsKey(name);
+    }
+
+    private List<Config> checkedConfigs() {
+        List<Config> cs = configs.get();
+        for (Config c : cs) {
+            Value v = c.config().force();
+            if (!(v instanceof NixAttrs)) {
+                String where = ByteStrings.toText(String.join(".", loc));
+                throw NixValues.thrown("In module `" + c.file() + "', you're trying to define a value of type `"
+                        + v.typeName() + "'\nrather than an attribute set for the option\n`" + where + "'!\n\n"
+                        + "This usually happens if `" + where + "' has option\ndefinitions inside that are not matched."
+                        + " Please check how to properly define\nthis option by e.g. referring to `man 5 configuration.nix'!\n");
+            }
+        }
+        return cs;
+    }
+
+    private Map<String, List<Def>> collectRawDefs() {
+        Map<String, List<Def>> out = new HashMap<>();
+        for (Config c : checkedConfigs()) {
+            NixAttrs a = (NixAttrs) c.config().force();
+            for (int i = 0; i < a.size(); i++) {
+                out.computeIfAbsent(a.name(i), k -> new ArrayList<>()).add(new Def(c.file(), a.value(i), a.position(i)));
+            }
+        }
+        return out;
+    }
+
+    /** The definitions of {@code name} as given (properties not yet resolved). */
+    private List<Def> defsOf(String name) {
+        List<Def> d = rawDefs.get().get(name);
+        return d == null ? List.of() : d;
+    }
+
+    /** The configuration sets one level below, for a name that is not an option. */
+    private List<Config> pushedDefsOf(String name) {
+        List<Config> out = new ArrayList<>();
+        for (Def def : defsOf(name)) {
+            for (Lazy c : Properties.pushDown(def.value())) {
+                out.add(new Config(def.file(), c));
+            }
+        }
+        return out;
+    }
+
+    Node node(String name) {
+        Memo<Node> m = nodes.get(name);
+        if (m == null) {
+            m = new Memo<>(() -> computeNode(name));
+            nodes.put(name, m);
+        }
+        return m.get();
+    }
+
+    private Node computeNode(String name) {
+        List<Decl> ds = declsByName.get().get(name);
+        List<String> childLoc = append(loc, name);
+        List<Decl> optionDecls = new ArrayList<>();
+        for (Decl d : ds) {
+            Value v = d.options().force();
+            if (v instanceof NixAttrs a && a.has("_type")) {
+                String tag = NixValues.typeTag(a);
+                if (!tag.equals("option")) {
+                    throw declarationTypeError(childLoc, Force.string(a.get("_type"), Pos.NONE), d.file());
+                }
+                optionDecls.add(d);
+            }
+        }
+        OptionDecls od = eval.optionDecls();
+        if (optionDecls.size() == ds.size()) {
+            NixAttrs opt = od.fixup(od.merge(childLoc, ds));
+            return new OptionNode(od.evalOptionValue(childLoc, opt, defsOf(name)));
+        }
+        if (!optionDecls.isEmpty()) {
+            boolean allSubmodules = true;
+            for (Decl d : optionDecls) {
+                NixAttrs opt = Force.attrs(d.options(), Pos.NONE);
+                Lazy type = opt.get("type");
+                if (type == null || !"submodule".equals(TypeOps.name(Force.attrs(type, Pos.NONE)))) {
+                    allSubmodules = false;
+                }
+            }
+            if (allSubmodules) {
+                List<Decl> converted = new ArrayList<>();
+                for (Decl d : ds) {
+                    converted.add(OptionDecls.isOption(d.options().force()) ? d
+                            : new Decl(d.file(), eval.types().optionTreeAsSubmodule(d.options()), d.pos()));
+                }
+                NixAttrs opt = od.fixup(od.merge(childLoc, converted));
+                return new OptionNode(od.evalOptionValue(childLoc, opt, defsOf(name)));
+            }
+            Decl head = optionDecls.get(0);
+            NixAttrs headOpt = Force.attrs(head.options(), Pos.NONE);
+            String description = headOpt.has("type")
+                    ? TypeOps.description(Force.attrs(headOpt.get("type"), Pos.NONE)) : "<no description>";
+            List<String> lines = new ArrayList<>();
+            for (Decl d : ds) {
+                if (!OptionDecls.isOption(d.options().force())) {
+                    for (String sub : Force.attrs(d.options(), Pos.NONE).names()) {
+                        lines.add(" - option(s) with prefix `" + Messages.showOption(append(childLoc, sub))
+                                + "' in module `" + d.file() + "'");
+                    }
+                }
+            }
+            lines.sort(null);
+            throw NixValues.thrown("The option `" + Messages.showOption(childLoc) + "' in module `" + head.file()
+                    + "' would be a parent of the following options, but its type `" + description
+                    + "' does not support nested options.\n" + String.join("\n", lines));
+        }
+        return new Level(eval, childLoc, ds, () -> pushedDefsOf(name));
+    }
+
+    private static RuntimeException declarationTypeError(List<String> loc, String actualTag, String file) {
+        String tag = ByteStrings.toText(actualTag);
+        StringBuilder b = new StringBuilder("In module ").append(file)
+                .append(": expected an option declaration at option path `").append(Messages.showOption(loc))
+                .append("` but got an attribute set with type ").append(tag);
+        if (tag.equals("option-type")) {
+            String name = ByteStrings.toText(Messages.escapeNixIdentifierBytes(loc.get(loc.size() - 1)));
+            b.append("\n\nWhen declaring an option, you must wrap the type in a `mkOption` call. It should look somewhat like:\n");
+            if (loc.size() > 1) {
+                b.append("    \n    # ").append(Messages.showOption(loc)).append('\n');
+            }
+            b.append("    ").append(name).append(" = lib.mkOption {\n      description = ...;\n      type = <the type you wrote for ")
+                    .append(name).append(">;\n      ...\n    };\n");
+        }
+        return NixValues.thrown(b.toString());
+    }
+
+    static List<String> append(List<String> loc, String name) {
+        List<String> out = new ArrayList<>(loc.size() + 1);
+        out.addAll(loc);
+        out.add(name);
+        return List.copyOf(out);
+    }
+
+    /** {@code matchedOptions} at this level, as the {@code options} set shows it. */
+    NixAttrs optionsAttrs() {
+        return optionsAttrs.get();
+    }
+
+    private NixAttrs buildOptions() {
+        List<String> names = names();
+        String[] ns = names.toArray(new String[0]);
+        Lazy[] values = new Lazy[ns.length];
+        for (int i = 0; i < ns.length; i++) {
+            String name = ns[i];
+            values[i] = new Thunk.Of(Pos.NONE, () -> switch (node(name)) {
+                case OptionNode o -> o.option();
+                case Level l -> l.optionsAttrs();
+            });
+        }
+        return new NixAttrs(ns, values, null);
+    }
+
+    /** The declared part of {@code config} at this level: option values, and sets for sub-levels. */
+    NixAttrs configAttrs() {
+        return configAttrs.get();
+    }
+
+    private NixAttrs buildConfig() {
+        List<String> names = names();
+        String[] ns = names.toArray(new String[0]);
+        Lazy[] values = new Lazy[ns.length];
+        for (int i = 0; i < ns.length; i++) {
+            String name = ns[i];
+            values[i] = new Thunk.Of(Pos.NONE, () -> switch (node(name)) {
+                case OptionNode o -> NixValues.select(o.option(), "value", Pos.NONE);
+                case Level l -> l.configAttrs();
+            });
+        }
+        return new NixAttrs(ns, values, null);
+    }
+
+    /** Definitions below this level that no declaration matches, in nixpkgs' order (by name). */
+    List<Unmatched> unmatched() {
+        return unmatched.get();
+    }
+
+    private List<Unmatched> findUnmatched() {
+        if (configs.get().isEmpty()) {
+            return List.of();
+        }
+        TreeSet<String> all = new TreeSet<>(NixAttrs::compareNames);
+        all.addAll(declsByName.get().keySet());
+        all.addAll(rawDefs.get().keySet());
+        List<Unmatched> out = new ArrayList<>();
+        for (String name : all) {
+            if (declares(name)) {
+                if (node(name) instanceof Level sub) {
+                    for (Unmatched u : sub.unmatched()) {
+                        out.add(new Unmatched(u.def(), prepend(name, u.prefix())));
+                    }
+                }
+            } else {
+                for (Def d : defsOf(name)) {
+                    out.add(new Unmatched(d, List.of(name)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> prepend(String name, List<String> rest) {
+        List<String> out = new ArrayList<>(rest.size() + 1);
+        out.add(name);
+        out.addAll(rest);
+        return List.copyOf(out);
+    }
+
+}

@@ -1,0 +1,181 @@
+package org.jmicrovm.module.host;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jmicrovm.lang.NixException;
+import org.jmicrovm.lang.ast.Pos;
+import org.jmicrovm.lang.eval.Evaluator;
+import org.jmicrovm.lang.eval.Force;
+import org.jmicrovm.lang.eval.NixAttrs;
+import org.jmicrovm.lang.eval.NixNull;
+import org.jmicrovm.lang.eval.Value;
+import org.jmicrovm.model.HostConfig;
+import org.jmicrovm.model.InvalidSpecException;
+import org.jmicrovm.model.MicroVmSpec;
+import org.jmicrovm.model.Platform;
+import org.jmicrovm.model.VmDeclaration;
+import org.jmicrovm.module.ModuleSystem;
+import org.jmicrovm.module.engine.NixValues;
+
+/**
+ * An evaluated host configuration. {@link #model()} checks every assertion (the host's and each
+ * fully declarative VM's) as NixOS does and reads the result into {@code model} records;
+ * {@link #valueAt} reads single values for {@code microvm-host eval}.
+ */
+public final class EvaluatedHost {
+
+    private final ModuleSystem system;
+    private final Evaluator ev;
+    private final Path file;
+    private final NixAttrs result;
+
+    EvaluatedHost(ModuleSystem system, Path file, NixAttrs result) {
+        this.system = system;
+        this.ev = system.nix().evaluator();
+        this.file = file;
+        this.result = result;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The evaluation result ({@code config}, {@code options}, …); force it on the evaluation thread. */
+    public NixAttrs result() {
+        return result;
+    }
+
+    private NixAttrs config() {
+        return Force.attrs(result.get("config"), Pos.NONE);
+    }
+
+    /** The host's configuration as data, after all assertions hold. */
+    public HostConfig model() {
+        return system.nix().onEvalThread(() -> {
+            Cfg config = new Cfg(ev, config(), "");
+            List<String> failed = new ArrayList<>(failedAssertions(config, ""));
+            Cfg microvm = config.sub("microvm");
+            Map<String, Guest> guests = new LinkedHashMap<>();
+            for (Map.Entry<String, Cfg> vm : microvm.entries("vms").entrySet()) {
+                Guest g = guestOf(vm.getKey(), vm.getValue());
+                if (g != null) {
+                    guests.put(vm.getKey(), g);
+                    failed.addAll(failedAssertions(g.config(), "microvm.vms." + vm.getKey() + ".config: "));
+                }
+            }
+            if (!failed.isEmpty()) {
+                throw new ConfigurationException("Failed assertions:\n- " + String.join("\n- ", failed));
+            }
+            Map<String, VmDeclaration> vms = new LinkedHashMap<>();
+            for (Map.Entry<String, Cfg> vm : microvm.entries("vms").entrySet()) {
+                vms.put(vm.getKey(), declaration(vm.getKey(), vm.getValue(), guests.get(vm.getKey())));
+            }
+            Cfg host = microvm.sub("host");
+            try {
+                return new HostConfig(host.bool("enable"), host.integer("startupTimeout"), host.bool("useNotifySockets"),
+                        microvm.pathText("stateDir"), microvm.strings("autostart"), vms);
+            } catch (InvalidSpecException e) {
+                throw new ConfigurationException(e.getMessage(), e);
+            }
+        });
+    }
+
+    /** Warnings of the host and of every fully declarative VM, to be shown to the user. */
+    public List<String> warnings() {
+        return system.nix().onEvalThread(() -> {
+            Cfg config = new Cfg(ev, config(), "");
+            List<String> out = new ArrayList<>(config.has("warnings") ? config.strings("warnings") : List.of());
+            for (Map.Entry<String, Cfg> vm : config.sub("microvm").entries("vms").entrySet()) {
+                Guest g = guestOf(vm.getKey(), vm.getValue());
+                if (g != null && g.config().has("warnings")) {
+                    out.addAll(g.config().strings("warnings"));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A VM's guest: its evaluated {@code config} and system, or null for a flake deployment. */
+    private record Guest(Cfg config, String system) {}
+
+    private Guest guestOf(String name, Cfg vm) {
+        if (!(vm.value("flake") instanceof NixNull)) {
+            return null;
+        }
+        Value evaluated = vm.value("evaluatedConfig");
+        if (!(evaluated instanceof NixNull)) {
+            NixAttrs conf = Force.attrs(evaluated, Pos.NONE);
+            NixAttrs guestConfig = Force.attrs(NixValues.select(conf, "config", Pos.NONE), Pos.NONE);
+            return new Guest(new Cfg(ev, guestConfig, ""), systemOf(conf, null));
+        }
+        Value evaluation = vm.value("config");
+        if (evaluation instanceof NixNull) {
+            return null;
+        }
+        NixAttrs conf = Force.attrs(evaluation, Pos.NONE);
+        NixAttrs guestConfig = Force.attrs(NixValues.select(conf, "config", Pos.NONE), Pos.NONE);
+        Value pkgs = vm.value("pkgs");
+        return new Guest(new Cfg(ev, guestConfig, ""), systemOf(conf, pkgs));
+    }
+
+    private static String systemOf(NixAttrs evaluation, Value vmPkgs) {
+        return GuestConfigurations.systemOf(evaluation, vmPkgs);
+    }
+
+    private VmDeclaration declaration(String name, Cfg vm, Guest guest) {
+        boolean autostart = vm.bool("autostart");
+        boolean restart = vm.bool("restartIfChanged");
+        try {
+            if (!(vm.value("flake") instanceof NixNull)) {
+                return new VmDeclaration.FlakeDeployment(name, vm.pathText("flake"), vm.optStr("updateFlake"), autostart, restart);
+            }
+            if (guest == null) {
+                throw new ConfigurationException("vm " + name + ": neither `config' (a fully declarative VM) nor `flake'"
+                        + " (a declarative deployment) is set in microvm.vms." + name);
+            }
+            MicroVmSpec spec = new GuestSpecReader(name, Platform.fromNixSystem(guest.system()), guest.config()).read();
+            return new VmDeclaration.FullyDeclarative(name, spec, autostart, restart);
+        } catch (InvalidSpecException e) {
+            throw new ConfigurationException("vm " + name + ": " + e.getMessage(), e);
+        } catch (NixException e) {
+            EvaluatedHost.frame(e, "while reading the configuration of VM `" + name + "'");
+            throw e;
+        }
+    }
+
+    private static void frame(NixException e, String what) {
+        org.jmicrovm.lang.eval.EvalError.frame(e, Pos.NONE, what);
+    }
+
+    private static List<String> failedAssertions(Cfg config, String prefix) {
+        List<String> out = new ArrayList<>();
+        for (String message : GuestConfigurations.failedAssertions(config)) {
+            out.add(prefix + message);
+        }
+        return out;
+    }
+
+    /**
+     * The value at {@code path} below {@code config}, where {@code microvm.vms.<name>.config} stands
+     * for that VM's evaluated guest configuration (its {@code config}), as in {@code microvm-host eval}.
+     */
+    public Value valueAt(List<String> path) {
+        return system.nix().onEvalThread(() -> {
+            Value v = config();
+            for (int i = 0; i < path.size(); i++) {
+                String name = path.get(i);
+                Value next = NixValues.select(v, name, Pos.NONE);
+                if (i == 3 && path.get(0).equals("microvm") && path.get(1).equals("vms") && name.equals("config")
+                        && "configuration".equals(NixValues.typeTag(next))) {
+                    next = NixValues.select(next, "config", Pos.NONE);
+                }
+                v = next;
+            }
+            return v;
+        });
+    }
+
+}

@@ -1,0 +1,309 @@
+package org.jmicrovm.module.host;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.jmicrovm.lang.eval.Value;
+import org.jmicrovm.model.Boot;
+import org.jmicrovm.model.CloudHypervisorOptions;
+import org.jmicrovm.model.CrosvmOptions;
+import org.jmicrovm.model.Device;
+import org.jmicrovm.model.FirecrackerOptions;
+import org.jmicrovm.model.ForwardPort;
+import org.jmicrovm.model.Graphics;
+import org.jmicrovm.model.GuestOs;
+import org.jmicrovm.model.GuestStore;
+import org.jmicrovm.model.Hypervisor;
+import org.jmicrovm.model.HypervisorOptions;
+import org.jmicrovm.model.MicroVmSpec;
+import org.jmicrovm.model.NetInterface;
+import org.jmicrovm.model.Platform;
+import org.jmicrovm.model.QemuOptions;
+import org.jmicrovm.model.Resources;
+import org.jmicrovm.model.Share;
+import org.jmicrovm.model.VirtiofsdOptions;
+import org.jmicrovm.model.Volume;
+import org.jmicrovm.model.Vsock;
+import org.jmicrovm.module.pkgs.PackageSet;
+
+/**
+ * Turns an evaluated guest configuration (the {@code config} of an evaluation against the guest
+ * schema) into a {@link MicroVmSpec}: every {@code microvm.*} option and the guest OS options,
+ * read as the module system resolved them, defaults included.
+ */
+final class GuestSpecReader {
+
+    private final String name;
+    private final Platform platform;
+    private final Cfg root;
+
+    /**
+     * @param name     the VM's name
+     * @param platform the guest's system (from its package set)
+     * @param config   the guest's {@code config}
+     */
+    GuestSpecReader(String name, Platform platform, Cfg config) {
+        this.name = name;
+        this.platform = platform;
+        this.root = config;
+    }
+
+    MicroVmSpec read() {
+        Cfg m = root.sub("microvm");
+        String hostName = root.sub("networking").str("hostName");
+        List<NetInterface> interfaces = interfaces(m);
+        return new MicroVmSpec(name, hostName, platform, Hypervisor.fromNixName(m.str("hypervisor")), resources(m),
+                boot(m), store(m), m.optStr("socket"), m.optStr("user"), m.str("preStart"), m.optStr("extraArgsScript"),
+                shares(m), volumes(m), interfaces, forwardPorts(m), devices(m), vsock(m), graphics(m),
+                m.stringMap("credentialFiles"), m.optStr("machineId"), m.bool("registerWithMachined"),
+                m.bool("prettyProcnames"), m.stringMap("binScripts"), m.sub("optimize").bool("enable"),
+                virtiofsd(m), hypervisorOptions(m), guestOs(interfaces));
+    }
+
+    private static Resources resources(Cfg m) {
+        return new Resources(m.integer("vcpu"), m.optStr("cpu"), m.integer("mem"), m.bool("hugepageMem"),
+                m.integer("hotplugMem"), m.integer("hotpluggedMem"), m.bool("balloon"), m.integer("initialBalloonMem"),
+                m.bool("deflateOnOOM"));
+    }
+
+    private static Boot boot(Cfg m) {
+        Value kernel = m.value("kernel");
+        String attr = PackageSet.attrPathOf(kernel);
+        if (attr == null) {
+            throw new ConfigurationException("`" + m.path() + ".kernel' is not a package of jmicrovm's built-in package"
+                    + " set; use pkgs.linux (the kernel flavour is chosen from the VM's features), pkgs.linux-generic"
+                    + " or pkgs.linux-cloud");
+        }
+        return new Boot(attr, m.optPathText("initrdPath"), m.strings("kernelParams"));
+    }
+
+    private static GuestStore store(Cfg m) {
+        boolean onDisk = m.bool("storeOnDisk");
+        // without a store disk the type has no value (nothing sets it); the runner ignores it then
+        GuestStore.StoreDiskType type = Cfg.ifDefined(() -> m.str("storeDiskType"))
+                .map(GuestStore.StoreDiskType::fromNixName).orElse(GuestStore.StoreDiskType.EROFS);
+        return new GuestStore(onDisk, type, m.strings("storeDiskErofsFlags"), m.strings("storeDiskSquashfsFlags"),
+                m.optStr("writableStoreOverlay"), m.bool("systemSymlink"));
+    }
+
+    private static List<Share> shares(Cfg m) {
+        List<Share> out = new ArrayList<>();
+        for (Cfg s : m.list("shares")) {
+            out.add(new Share(s.str("tag"), s.str("source"), s.pathText("mountPoint"),
+                    Share.Proto.fromNixName(s.str("proto")), s.optStr("socket"),
+                    Share.SecurityModel.fromNixName(s.str("securityModel")), s.bool("readOnly"),
+                    Share.Cache.fromNixName(s.str("cache")), s.bool("posixAcl"), s.strings("extraArgs")));
+        }
+        return out;
+    }
+
+    private static List<Volume> volumes(Cfg m) {
+        List<Volume> out = new ArrayList<>();
+        for (Cfg v : m.list("volumes")) {
+            OptionalInt size = Cfg.ifDefined(() -> v.integer("size")).map(OptionalInt::of).orElse(OptionalInt.empty());
+            out.add(new Volume(v.str("image"), v.optPathText("mountPoint"), size, v.bool("autoCreate"), v.str("fsType"),
+                    v.optStr("label"), v.strings("mkfsExtraArgs"), v.optStr("serial"), v.bool("direct"),
+                    v.bool("readOnly"), Volume.ImageType.fromNixName(v.str("imageType"))));
+        }
+        return out;
+    }
+
+    private static List<NetInterface> interfaces(Cfg m) {
+        List<NetInterface> out = new ArrayList<>();
+        for (Cfg i : m.list("interfaces")) {
+            NetInterface.Type type = NetInterface.Type.fromNixName(i.str("type"));
+            Optional<NetInterface.Macvtap> macvtap = Optional.empty();
+            if (type == NetInterface.Type.MACVTAP) {
+                Cfg mv = i.sub("macvtap");
+                macvtap = Optional.of(new NetInterface.Macvtap(mv.str("link"),
+                        NetInterface.MacvtapMode.fromNixName(mv.str("mode"))));
+            }
+            out.add(new NetInterface(type, i.str("id"), i.str("mac"), i.optStr("bridge"), macvtap,
+                    i.sub("tap").bool("vhost")));
+        }
+        return out;
+    }
+
+    private static List<ForwardPort> forwardPorts(Cfg m) {
+        List<ForwardPort> out = new ArrayList<>();
+        for (Cfg f : m.list("forwardPorts")) {
+            Cfg host = f.sub("host");
+            Cfg guest = f.sub("guest");
+            out.add(new ForwardPort(ForwardPort.From.fromNixName(f.str("from")), ForwardPort.Proto.fromNixName(f.str("proto")),
+                    host.str("address"), host.integer("port"), guest.str("address"), guest.integer("port")));
+        }
+        return out;
+    }
+
+    private static List<Device> devices(Cfg m) {
+        List<Device> out = new ArrayList<>();
+        for (Cfg d : m.list("devices")) {
+            Cfg q = d.sub("qemu");
+            out.add(new Device(Device.Bus.fromNixName(d.str("bus")), d.str("path"), q.optStr("id"), q.optStr("bus"),
+                    q.optStr("deviceExtraArgs")));
+        }
+        return out;
+    }
+
+    private static Vsock vsock(Cfg m) {
+        Cfg v = m.sub("vsock");
+        return new Vsock(v.optInt("cid"), v.sub("ssh").bool("enable"));
+    }
+
+    private static Graphics graphics(Cfg m) {
+        Cfg g = m.sub("graphics");
+        return new Graphics(g.bool("enable"), Graphics.Backend.fromNixName(g.str("backend")), g.str("socket"),
+                g.optStr("vulkan").map(Graphics.Vulkan::fromNixName), g.str("hostmem"));
+    }
+
+    private static VirtiofsdOptions virtiofsd(Cfg m) {
+        Cfg v = m.sub("virtiofsd");
+        Value threads = v.value("threadPoolSize");
+        String threadPoolSize = threads instanceof org.jmicrovm.lang.eval.NixInt i ? Long.toString(i.value())
+                : v.str("threadPoolSize");
+        return new VirtiofsdOptions(v.optStr("inodeFileHandles"), threadPoolSize, v.optStr("group"), v.strings("extraArgs"));
+    }
+
+    private HypervisorOptions hypervisorOptions(Cfg m) {
+        Cfg q = m.sub("qemu");
+        Optional<Map<String, String>> machineOpts = q.value("machineOpts") instanceof org.jmicrovm.lang.eval.NixNull
+                ? Optional.empty() : Optional.of(q.stringMap("machineOpts"));
+        List<QemuOptions.PcieRootPort> ports = new ArrayList<>();
+        for (Cfg p : q.list("pcieRootPorts")) {
+            ports.add(new QemuOptions.PcieRootPort(p.str("id"), required(p, "bus"), requiredInt(p, "chassis"),
+                    Integer.parseInt(required(p, "slot")), required(p, "addr")));
+        }
+        QemuOptions qemu = new QemuOptions(q.str("machine"), machineOpts, q.strings("extraArgs"), q.bool("serialConsole"), ports);
+        Cfg ch = m.sub("cloud-hypervisor");
+        CloudHypervisorOptions cloudHypervisor = new CloudHypervisorOptions(ch.strings("platformOEMStrings"), ch.strings("extraArgs"));
+        Cfg cv = m.sub("crosvm");
+        CrosvmOptions crosvm = new CrosvmOptions(cv.strings("extraArgs"), cv.optStr("pivotRoot"));
+        Cfg fc = m.sub("firecracker");
+        Object cpu = fc.json("cpu");
+        FirecrackerOptions firecracker = new FirecrackerOptions(
+                cpu == null ? Optional.empty() : Optional.of(asMap(cpu, fc.path() + ".cpu")),
+                FirecrackerOptions.DriveIoEngine.fromNixName(fc.str("driveIoEngine")), fc.strings("extraArgs"),
+                asMap(fc.json("extraConfig"), fc.path() + ".extraConfig"));
+        return new HypervisorOptions(qemu, cloudHypervisor, crosvm, firecracker);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object json, String where) {
+        if (json instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw new ConfigurationException("`" + where + "' must be an attribute set");
+    }
+
+    private static String required(Cfg c, String name) {
+        return c.optStr(name).orElseThrow(() -> new ConfigurationException(
+                "`" + c.path() + "." + name + "' must be set: jmicrovm creates PCIe root ports with explicit bus, chassis, slot and addr"));
+    }
+
+    private static int requiredInt(Cfg c, String name) {
+        OptionalInt v = c.optInt(name);
+        if (v.isEmpty()) {
+            throw new ConfigurationException("`" + c.path() + "." + name
+                    + "' must be set: jmicrovm creates PCIe root ports with explicit bus, chassis, slot and addr");
+        }
+        return v.getAsInt();
+    }
+
+    // ----- the guest operating system ------------------------------------------------
+
+    private GuestOs guestOs(List<NetInterface> nics) {
+        Cfg env = root.sub("environment");
+        Map<String, GuestOs.EtcFile> etc = new LinkedHashMap<>();
+        for (Map.Entry<String, Cfg> e : env.entries("etc").entrySet()) {
+            Cfg f = e.getValue();
+            if (!f.bool("enable")) {
+                continue;
+            }
+            etc.put(f.str("target"), new GuestOs.EtcFile(f.optStr("text"), f.optPathText("source"), f.str("mode")));
+        }
+        List<String> packages = new ArrayList<>();
+        List<Value> systemPackages = new ArrayList<>();
+        org.jmicrovm.lang.eval.NixList pkgList = (org.jmicrovm.lang.eval.NixList) env.value("systemPackages");
+        for (int i = 0; i < pkgList.size(); i++) {
+            systemPackages.add(pkgList.get(i).force());
+        }
+        for (int i = 0; i < systemPackages.size(); i++) {
+            String attr = PackageSet.attrPathOf(systemPackages.get(i));
+            if (attr == null) {
+                throw new ConfigurationException("`environment.systemPackages' entry " + (i + 1)
+                        + " is not a package of jmicrovm's built-in package set");
+            }
+            packages.add(attr);
+        }
+        List<GuestOs.User> users = new ArrayList<>();
+        for (Map.Entry<String, Cfg> e : root.sub("users").entries("users").entrySet()) {
+            Cfg u = e.getValue();
+            users.add(new GuestOs.User(u.str("name"), boxed(u.optInt("uid")), "users", List.of(), false,
+                    u.pathText("home"), "/bin/sh", Optional.empty(), u.sub("openssh").sub("authorizedKeys").strings("keys")));
+        }
+        Map<String, GuestOs.Service> services = new LinkedHashMap<>();
+        for (Map.Entry<String, Cfg> e : root.sub("systemd").entries("services").entrySet()) {
+            Cfg s = e.getValue();
+            if (!s.bool("enable")) {
+                continue;
+            }
+            String script = s.str("script");
+            if (script.isBlank()) {
+                throw new ConfigurationException("`systemd.services." + e.getKey() + ".script' is empty: jmicrovm's guest"
+                        + " services run a script");
+            }
+            services.put(e.getKey(), new GuestOs.Service(s.str("description"), script, GuestOs.ServiceType.SIMPLE,
+                    GuestOs.Restart.fromNixName(s.sub("serviceConfig").str("Restart")), 1, Optional.empty(),
+                    s.stringMap("environment"), List.of(), s.strings("after"), s.strings("wantedBy")));
+        }
+        return new GuestOs(etc, users, network(nics), services, packages, List.of(), root.sub("time").optStr("timeZone"));
+    }
+
+    private static Optional<Integer> boxed(OptionalInt v) {
+        return v.isPresent() ? Optional.of(v.getAsInt()) : Optional.empty();
+    }
+
+    /**
+     * Guest interfaces are named as the guest kernel names the cards, {@code eth0}, {@code eth1}, … in the
+     * order of {@code microvm.interfaces}, or by the {@code id} of their {@code microvm.interfaces} entry;
+     * the model identifies them by MAC address.
+     */
+    private GuestOs.Network network(List<NetInterface> nics) {
+        Cfg net = root.sub("networking");
+        List<GuestOs.GuestInterface> interfaces = new ArrayList<>();
+        for (Map.Entry<String, Cfg> e : net.entries("interfaces").entrySet()) {
+            Cfg i = e.getValue();
+            String mac = macOf(i.str("name"), nics);
+            List<GuestOs.IpAddress> addresses = new ArrayList<>();
+            for (Cfg a : i.sub("ipv4").list("addresses")) {
+                addresses.add(new GuestOs.IpAddress(a.str("address"), a.integer("prefixLength")));
+            }
+            boolean dhcp = i.value("useDHCP") instanceof org.jmicrovm.lang.eval.NixBool b && b.value();
+            interfaces.add(new GuestOs.GuestInterface(mac, addresses, dhcp));
+        }
+        Optional<String> gateway = net.value("defaultGateway") instanceof org.jmicrovm.lang.eval.NixNull
+                ? Optional.empty() : Optional.of(net.sub("defaultGateway").str("address"));
+        return new GuestOs.Network(interfaces, gateway, net.strings("nameservers"), List.of());
+    }
+
+    private String macOf(String ifName, List<NetInterface> nics) {
+        for (NetInterface n : nics) {
+            if (n.id().equals(ifName)) {
+                return n.mac();
+            }
+        }
+        if (ifName.matches("eth\\d+")) {
+            int index = Integer.parseInt(ifName.substring(3));
+            if (index < nics.size()) {
+                return nics.get(index).mac();
+            }
+        }
+        throw new ConfigurationException("networking.interfaces." + ifName + ": VM " + name + " has no such network card;"
+                + " name guest interfaces eth0, eth1, … in the order of microvm.interfaces (" + nics.size()
+                + " declared), or by the id of a microvm.interfaces entry");
+    }
+
+}

@@ -1,0 +1,47 @@
+package org.jmicrovm.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import org.jmicrovm.model.Boot;
+import org.jmicrovm.model.Hypervisor;
+import org.jmicrovm.model.MicroVmSpec;
+import org.jmicrovm.model.Platform;
+import org.jmicrovm.model.QemuOptions;
+import org.jmicrovm.model.Share;
+import org.junit.jupiter.api.Test;
+
+/** Which modules stage 1 loads, and the kernel parameters the build adds (no packages needed). */
+class GuestFeaturesTest {
+
+    private static MicroVmSpec.Builder vm() {
+        return MicroVmSpec.builder("m")
+                .share(Share.of(Share.Proto.VIRTIOFS, "ro-store", "/nix/store", "/nix/.ro-store", Optional.of("m.sock")));
+    }
+
+    @Test
+    void qemusMicrovmMachineGetsVirtioMmioOnlyAndNoVirtioConsole() {
+        assertThat(GuestFeatures.of(vm().build()).modules())
+                .contains("virtio_mmio", "virtio_rng", "button", "evdev", "virtiofs")
+                .doesNotContain("virtio_pci", "virtio_console");
+    }
+
+    @Test
+    void aPciMachineGetsVirtioPci() {
+        MicroVmSpec q35 = vm().qemu(QemuOptions.defaults(Platform.X86_64_LINUX).withMachine("q35")).build();
+        assertThat(GuestFeatures.of(q35).modules()).contains("virtio_mmio", "virtio_pci").doesNotContain("virtio_console");
+    }
+
+    @Test
+    void otherHypervisorsKeepEveryTransport() {
+        MicroVmSpec ch = vm().hypervisor(Hypervisor.CLOUD_HYPERVISOR).build();
+        assertThat(GuestFeatures.of(ch).modules()).contains("virtio_mmio", "virtio_pci", "virtio_console");
+    }
+
+    @Test
+    void theConsoleLogLevelIsNixOssUnlessTheVmSetsOne() {
+        assertThat(MicroVmBuilder.guestParams(vm().build())).containsExactly("loglevel=4");
+        assertThat(MicroVmBuilder.guestParams(vm().kernelParams("loglevel=7").build())).isEmpty();
+        assertThat(MicroVmBuilder.guestParams(vm().kernelParams("quiet").build())).isEmpty();
+    }
+}

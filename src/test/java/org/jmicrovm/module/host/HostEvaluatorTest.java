@@ -1,0 +1,256 @@
+package org.jmicrovm.module.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jmicrovm.lang.EvalOptions;
+import org.jmicrovm.lang.NixException;
+import org.jmicrovm.model.GuestStore;
+import org.jmicrovm.model.HostConfig;
+import org.jmicrovm.model.Hypervisor;
+import org.jmicrovm.model.MicroVmSpec;
+import org.jmicrovm.model.Platform;
+import org.jmicrovm.model.Share;
+import org.jmicrovm.model.VmDeclaration;
+import org.jmicrovm.module.ModuleSystem;
+import org.jmicrovm.module.corpus.ModuleCorpus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Host configuration files evaluated to model records, starting with the seed's two examples verbatim. */
+class HostEvaluatorTest {
+
+    private static ModuleSystem system;
+    private static HostEvaluator hosts;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        system = ModuleSystem.create(EvalOptions.isolated().withCurrentSystem("x86_64-linux").withTraceSink(l -> { }));
+        hosts = new HostEvaluator(system);
+    }
+
+    @AfterAll
+    static void stop() {
+        system.close();
+    }
+
+    private Path file(String name, String text) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void seedFullyDeclarativeEvaluatesUnchanged() {
+        Path seed = ModuleCorpus.root().resolve("schema-expected/host-seed-fully-declarative/seed.nix");
+        HostConfig host = hosts.evaluate(seed).model();
+
+        assertThat(host.enable()).isTrue();
+        assertThat(host.stateDir()).isEqualTo("/var/lib/microvms");
+        assertThat(host.startupTimeout()).isEqualTo(150);
+        assertThat(host.autostart()).containsExactly("my-microvm");
+        VmDeclaration vm = host.vms().get("my-microvm");
+        assertThat(vm).isInstanceOf(VmDeclaration.FullyDeclarative.class);
+        assertThat(vm.autostart()).isTrue();
+        assertThat(vm.restartIfChanged()).isTrue();
+        MicroVmSpec spec = ((VmDeclaration.FullyDeclarative) vm).spec();
+        assertThat(spec.hostName()).isEqualTo("my-microvm");
+        assertThat(spec.platform()).isEqualTo(Platform.X86_64_LINUX);
+        assertThat(spec.hypervisor()).isEqualTo(Hypervisor.QEMU);
+        assertThat(spec.shares()).containsExactly(new Share("ro-store", "/nix/store", "/nix/.ro-store",
+                Share.Proto.VIRTIOFS, java.util.Optional.of("my-microvm-virtiofs-ro-store.sock"), Share.SecurityModel.NONE,
+                false, Share.Cache.AUTO, true, List.of()));
+        assertThat(spec.store().storeOnDisk()).isFalse();
+        assertThat(spec.socket()).contains("my-microvm.sock");
+        assertThat(spec.resources().memMiB()).isEqualTo(512);
+        assertThat(spec.boot().kernel()).isEqualTo("linux");
+        assertThat(spec.machineId()).contains("d708abb9-9026-9975-ca02-6e2a1f7eed21");
+        assertThat(spec.hypervisorOptions().qemu().machine()).isEqualTo("microvm");
+    }
+
+    @Test
+    void seedDeclarativeDeploymentIsAFlakeVm() {
+        Path seed = ModuleCorpus.root().resolve("schema-expected/host-seed-declarative-deployment/seed-host.nix");
+        HostConfig host = hosts.evaluate(seed).model();
+
+        VmDeclaration vm = host.vms().get("my-microvm");
+        assertThat(vm).isInstanceOf(VmDeclaration.FlakeDeployment.class);
+        VmDeclaration.FlakeDeployment flake = (VmDeclaration.FlakeDeployment) vm;
+        assertThat(flake.flake()).isEqualTo(seed.getParent().toString());
+        assertThat(flake.updateFlake()).contains("git+file:///etc/nixos");
+        assertThat(flake.autostart()).isTrue();
+        assertThat(flake.restartIfChanged()).isFalse();
+        assertThat(host.autostart()).containsExactly("my-microvm");
+    }
+
+    @Test
+    void vmsWithSharesVolumesInterfacesAndOsOptions() throws IOException {
+        Path f = file("host.nix", """
+                { lib, pkgs, ... }: {
+                  networking.firewall.enable = false;   # a NixOS host option: accepted, ignored
+                  microvm.autostart = [ "imperative" ];
+                  microvm.vms.web = {
+                    autostart = false;
+                    config = { config, ... }: {
+                      microvm.vcpu = 2;
+                      microvm.mem = 256;
+                      microvm.shares = [ { tag = "data"; source = "/srv/web"; mountPoint = "/srv"; proto = "virtiofs"; } ];
+                      microvm.volumes = [ { image = "var.img"; mountPoint = "/var"; size = 128; label = "var"; } ];
+                      microvm.interfaces = [ { type = "tap"; id = "vm-web"; mac = "02:00:00:00:00:01"; } ];
+                      networking.interfaces.eth0.ipv4.addresses = [ { address = "10.0.0.2"; prefixLength = 24; } ];
+                      networking.defaultGateway = "10.0.0.1";
+                      systemd.services.hello = { script = "echo hi"; wantedBy = [ "multi-user.target" ]; };
+                      environment.etc."motd".text = "welcome to ${config.networking.hostName}";
+                      users.users.admin.openssh.authorizedKeys.keys = [ "ssh-ed25519 AAAA admin" ];
+                      time.timeZone = "Europe/Berlin";
+                      environment.systemPackages = [ pkgs.busybox ];
+                    };
+                  };
+                  # a second definition of the same VM's config, merged as NixOS merges modules
+                  imports = [ { microvm.vms.web.config.microvm.hypervisor = lib.mkForce "cloud-hypervisor"; } ];
+                }
+                """);
+        HostConfig host = hosts.evaluate(f).model();
+        assertThat(host.autostart()).containsExactly("imperative");
+        MicroVmSpec spec = ((VmDeclaration.FullyDeclarative) host.vms().get("web")).spec();
+        assertThat(spec.hypervisor()).isEqualTo(Hypervisor.CLOUD_HYPERVISOR);
+        assertThat(spec.resources().vcpu()).isEqualTo(2);
+        assertThat(spec.resources().memMiB()).isEqualTo(256);
+        assertThat(spec.shares()).singleElement().satisfies(s -> {
+            assertThat(s.proto()).isEqualTo(Share.Proto.VIRTIOFS);
+            assertThat(s.socket()).contains("web-virtiofs-data.sock");
+        });
+        assertThat(spec.store().storeOnDisk()).isTrue();
+        assertThat(spec.store().storeDiskType()).isEqualTo(GuestStore.StoreDiskType.EROFS);
+        assertThat(spec.store().erofsFlags()).containsExactly("-zlz4hc", "-Eztailpacking", "-Efragments");
+        assertThat(spec.volumes()).singleElement().satisfies(v -> {
+            assertThat(v.sizeMiB()).hasValue(128);
+            assertThat(v.label()).contains("var");
+            assertThat(v.mountPoint()).contains("/var");
+        });
+        assertThat(spec.interfaces()).singleElement().satisfies(i -> assertThat(i.id()).isEqualTo("vm-web"));
+        assertThat(spec.guestOs().network().interfaces()).singleElement().satisfies(i -> {
+            assertThat(i.mac()).isEqualTo("02:00:00:00:00:01");
+            assertThat(i.addresses()).extracting(Object::toString).containsExactly("10.0.0.2/24");
+        });
+        assertThat(spec.guestOs().network().defaultGateway()).contains("10.0.0.1");
+        assertThat(spec.guestOs().services()).containsKey("hello");
+        assertThat(spec.guestOs().etc().get("motd").text()).contains("welcome to web");
+        assertThat(spec.guestOs().etc()).containsKey("machine-id");
+        assertThat(spec.guestOs().users()).singleElement().satisfies(u -> assertThat(u.authorizedKeys()).hasSize(1));
+        assertThat(spec.guestOs().timeZone()).contains("Europe/Berlin");
+        assertThat(spec.guestOs().packages()).containsExactly("busybox");
+        assertThat(spec.boot().kernelParams()).containsExactly("8250.nr_uarts=1");
+        assertThat(host.vms().get("web").autostart()).isFalse();
+    }
+
+    @Test
+    void failedAssertionsOfHostAndGuestsAreListedTogether() throws IOException {
+        Path f = file("host.nix", """
+                {
+                  microvm.vms.a = { config = { }; flake = ./.; };
+                  microvm.vms.b.config.microvm.interfaces = [
+                    { type = "tap"; id = "sixteen-chars-id"; mac = "02:00:00:00:00:02"; }
+                  ];
+                }
+                """);
+        assertThatThrownBy(() -> hosts.evaluate(f).model())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("Failed assertions:")
+                .hasMessageContaining("- vm a: Fully-declarative VMs cannot also set a flake!")
+                .hasMessageContaining("- microvm.vms.b.config: MicroVM b: interface name sixteen-chars-id is longer than"
+                        + " Linux's limit of 15 characters.");
+    }
+
+    @Test
+    void unknownGuestOptionIsAnError() throws IOException {
+        Path f = file("host.nix", "{ microvm.vms.web.config.services.nginx.enable = true; }");
+        assertThatThrownBy(() -> hosts.evaluate(f).model())
+                .isInstanceOf(NixException.class)
+                .hasMessageContaining("The option `microvm.vms.web.config.services' does not exist.");
+    }
+
+    @Test
+    void evalAttrReadsAVmsGuestConfiguration() throws IOException {
+        Path f = file("host.nix", "{ microvm.vms.web.config.microvm.mem = 768; }");
+        EvaluatedHost host = hosts.evaluate(f);
+        assertThat(system.nix().toJson(host.valueAt(List.of("microvm", "vms", "web", "config", "microvm", "mem"))))
+                .isEqualTo("768");
+        assertThat(system.nix().toJson(host.valueAt(List.of("microvm", "vms", "web", "autostart")))).isEqualTo("true");
+    }
+
+    @Test
+    void guestWarningsAreCollected() throws IOException {
+        Path f = file("host.nix", "{ microvm.vms.small.config.microvm.mem = 16; }");
+        assertThat(hosts.evaluate(f).warnings()).containsExactly("MicroVM small: 16 MB of RAM is uncomfortably narrow.");
+    }
+
+    @Test
+    void evaluatedConfigFromNixosSystemIsFullyDeclarative() throws IOException {
+        Path f = file("host.nix", """
+                { nixpkgs, ... }: {
+                  microvm.vms.pre = {
+                    evaluatedConfig = nixpkgs.lib.nixosSystem {
+                      system = "x86_64-linux";
+                      modules = [ { networking.hostName = "pre"; microvm.vcpu = 3; } ];
+                    };
+                  };
+                }
+                """);
+        HostConfig host = hosts.evaluate(f).model();
+        VmDeclaration vm = host.vms().get("pre");
+        assertThat(vm).isInstanceOf(VmDeclaration.FullyDeclarative.class);
+        assertThat(vm.restartIfChanged()).isFalse();
+        MicroVmSpec spec = ((VmDeclaration.FullyDeclarative) vm).spec();
+        assertThat(spec.resources().vcpu()).isEqualTo(3);
+        assertThat(spec.hostName()).isEqualTo("pre");
+    }
+
+    @Test
+    void aVmNeedsConfigOrFlake() throws IOException {
+        Path f = file("host.nix", "{ microvm.vms.empty.autostart = false; }");
+        assertThatThrownBy(() -> hosts.evaluate(f).model())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("vm empty: neither `config' (a fully declarative VM) nor `flake' (a declarative deployment) is set"
+                        + " in microvm.vms.empty");
+    }
+
+    @Test
+    void aGuestOfAnotherSystem() throws IOException {
+        Path f = file("host.nix", """
+                { nixpkgs, ... }: {
+                  microvm.vms.arm = {
+                    pkgs = import nixpkgs { system = "aarch64-linux"; };
+                    # the built-in set has no aarch64 kernel yet: the guest names one explicitly
+                    config.boot.kernelPackages.kernel = (import nixpkgs { system = "x86_64-linux"; }).linux-generic;
+                  };
+                }
+                """);
+        MicroVmSpec spec = ((VmDeclaration.FullyDeclarative) hosts.evaluate(f).model().vms().get("arm")).spec();
+        assertThat(spec.platform()).isEqualTo(Platform.AARCH64_LINUX);
+        assertThat(spec.hypervisorOptions().qemu().machine()).isEqualTo("virt");
+        assertThat(spec.boot().kernel()).isEqualTo("linux-generic");
+    }
+
+    @Test
+    void aFlakesNixosConfigurationBecomesASpec() {
+        MicroVmSpec spec = GuestConfigurations.spec(system, "fromflake", system.nix().evalString(
+                "nixpkgs.lib.nixosSystem { system = \"x86_64-linux\"; modules = [ { networking.hostName = \"fromflake\";"
+                + " microvm.hypervisor = \"firecracker\"; microvm.mem = 300; } ]; }", dir));
+        assertThat(spec.hypervisor()).isEqualTo(Hypervisor.FIRECRACKER);
+        assertThat(spec.resources().memMiB()).isEqualTo(300);
+        assertThatThrownBy(() -> GuestConfigurations.spec(system, "bad", system.nix().evalString(
+                "nixpkgs.lib.nixosSystem { modules = [ { microvm.hypervisor = \"firecracker\"; microvm.balloon = true; } ]; }", dir)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("firecracker does not support memory ballooning");
+    }
+}
