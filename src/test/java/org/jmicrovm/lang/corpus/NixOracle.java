@@ -74,7 +74,7 @@ public final class NixOracle {
      * skipped silently.
      */
     public static NixOracle start() {
-        Path executable = locate();
+        Path executable = locate(System.getenv());
         try {
             Path root = Files.createTempDirectory("jmicrovm-nix-oracle-");
             Files.createDirectories(root.resolve("home"));
@@ -86,12 +86,16 @@ public final class NixOracle {
         }
     }
 
-    private static Path locate() {
-        String explicit = System.getenv("JMICROVM_NIX_INSTANTIATE");
+    static Path locate(Map<String, String> env) {
+        String explicit = env.get("JMICROVM_NIX_INSTANTIATE");
         if (explicit != null && !explicit.isBlank()) {
+            if (!Files.isExecutable(Path.of(explicit))) {
+                throw new AssertionFailedError("JMICROVM_NIX_INSTANTIATE=" + explicit + " is not an executable file."
+                        + "\nhint: point it at nix-instantiate, or unset it and install nix-bin ('apt-get install nix-bin').");
+            }
             return Path.of(explicit);
         }
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        String path = env.getOrDefault("PATH", "/usr/bin:/bin");
         for (String dir : path.split(":")) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, "nix-instantiate");
             if (Files.isExecutable(candidate)) {
