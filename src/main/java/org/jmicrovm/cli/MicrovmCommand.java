@@ -73,8 +73,7 @@ public final class MicrovmCommand implements Callable<Integer> {
         }
         StateDirectory state = common.stateDirectory();
         return switch (action) {
-            case "-l" -> new ListRenderer(Terminal.detect(), out).render(
-                    new ListVms(state, vm -> Optional.empty()).call(), json);
+            case "-l" -> list(state, out);
             case "-r" -> runInForeground(state, run);
             case "-c" -> create(state);
             case "-u" -> update(state);
@@ -113,6 +112,35 @@ public final class MicrovmCommand implements Callable<Integer> {
             return 1;
         }
         return new VmRuntime(vm, line -> spec.commandLine().getErr().println(line)).runInForeground();
+    }
+
+    /**
+     * {@code microvm -l}. For a VM deployed from a flake, the new system is what the flake in its
+     * {@code flake} file evaluates to now (built, usually already in the store), as the original
+     * evaluates it; "error" when that fails. The module system is only started when needed.
+     */
+    private int list(StateDirectory state, PrintWriter out) throws Exception {
+        ModuleSystem[] system = new ModuleSystem[1];
+        try {
+            java.util.function.Function<org.jmicrovm.state.VmDirectory, Optional<Path>> flakeSystem = vm -> {
+                try {
+                    if (system[0] == null) {
+                        system[0] = ModuleSystem.create(EvalOptions.defaults().withTraceSink(line -> { }));
+                    }
+                    Store store = common.store();
+                    FlakeRef ref = FlakeRef.parse(vm.flakeRef().orElseThrow(), vm.path());
+                    var spec = new FlakeEvaluator(system[0], store).guest(ref, vm.name().value());
+                    return Optional.of(new VmBuilds(store, System.getenv(), line -> { }).build(spec).toplevel().path());
+                } catch (RuntimeException e) {
+                    return Optional.empty();
+                }
+            };
+            return new ListRenderer(Terminal.detect(), out).render(new ListVms(state, flakeSystem).call(), json);
+        } finally {
+            if (system[0] != null) {
+                system[0].close();
+            }
+        }
     }
 
     /** Runs {@code work} with a module system, flake evaluator and builder; errors become red lines, exit 1. */

@@ -49,21 +49,23 @@ public final class ListVms {
             if (current.isEmpty()) {
                 continue;
             }
-            String currentSystem = VmDirectory.systemOf(current.get()).map(ListVms::strip)
-                    .orElse(strip(current.get()));
-            Optional<Path> newSystemPath = vm.isFullyDeclarative() ? vm.toplevelTarget() : flakeSystem.apply(vm);
-            String newSystem = newSystemPath.map(ListVms::strip).orElse("error");
+            // Compared as full store paths (two builds of one VM differ only in their hashes), shown stripped.
+            Path currentPath = VmDirectory.systemOf(current.get()).orElse(current.get());
+            Optional<Path> newPath = vm.isFullyDeclarative() ? vm.toplevelTarget() : flakeSystem.apply(vm);
             Optional<Path> booted = vm.bootedTarget();
-            Optional<String> bootedSystem = booted.map(b -> VmDirectory.systemOf(b).map(ListVms::strip).orElse(strip(b)));
+            Optional<Path> bootedPath = booted.map(b -> VmDirectory.systemOf(b).orElse(b));
+            String currentSystem = strip(currentPath);
+            String newSystem = newPath.map(ListVms::strip).orElse("error");
+            Optional<String> bootedSystem = bootedPath.map(ListVms::strip);
 
             Activity activity = new VmRuntime(vm, line -> {}).isRunning() ? Activity.RUNNING
                     : booted.isPresent() ? Activity.BOOTED : Activity.OFF;
             Status status;
-            if (!currentSystem.equals(newSystem)) {
+            if (newPath.isEmpty() || !currentPath.equals(newPath.get())) {
                 status = Status.OUTDATED;
-            } else if (bootedSystem.isPresent() && bootedSystem.get().equals(newSystem)) {
+            } else if (bootedPath.isPresent() && bootedPath.get().equals(newPath.get())) {
                 status = Status.CURRENT;
-            } else if (bootedSystem.isPresent()) {
+            } else if (bootedPath.isPresent()) {
                 status = Status.STALE;
             } else {
                 status = Status.NOT_BOOTED;
