@@ -247,6 +247,14 @@ final class OperatorCode {
                 }
                 return general(env, first, second);
             }
+            if (parts.length == 2 && first instanceof NixString x) {
+                // a + b on strings, as in an accumulating fold: one copy instead of a builder's three
+                Value second = parts[1].eval(env);
+                if (second instanceof NixString y) {
+                    return new NixString(x.bytes().concat(y.bytes()));
+                }
+                return general(env, first, second);
+            }
             return general(env, first, null);
         }
 
@@ -296,7 +304,7 @@ final class OperatorCode {
                     }
                 } else {
                     if (sb == null) {
-                        sb = new StringBuilder();
+                        sb = new StringBuilder(v instanceof NixString s ? s.bytes().length() + 64 : 64);
                     }
                     if (v instanceof NixString s) {
                         sb.append(s.bytes());
