@@ -16,6 +16,7 @@ import org.jmicrovm.build.runner.HostTools;
 import org.jmicrovm.model.MicroVmSpec;
 import org.jmicrovm.store.Store;
 import org.jmicrovm.store.StorePath;
+import org.jmicrovm.supervise.HypervisorUser;
 
 /**
  * Builds a VM for the host: guest system, kernel, initrd, store disk, and the runner, all in
@@ -42,8 +43,10 @@ public final class VmBuilds {
         BuiltMicroVm guest = new MicroVmBuilder(packages(spec.platform().nixSystem())).build(spec);
         Accelerator accelerator = AcceleratorProbe.ofThisHost()
                 .resolve(Accelerator.Choice.fromEnvironment(environment), spec);
+        // tap devices are made for the user the hypervisor will run as (see HypervisorUser)
+        Optional<HypervisorUser> runAs = HypervisorUser.detect(environment);
         StorePath runner = RunnerBuild.build(store, guest, HostTools.detect(environment), accelerator,
-                Optional.empty(), "kvm");
+                runAs.map(HypervisorUser::user), runAs.map(HypervisorUser::group).orElse("kvm"));
         return new Built(spec, runner, guest.toplevel(), accelerator);
     }
 

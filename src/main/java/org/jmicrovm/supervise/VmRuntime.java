@@ -33,15 +33,22 @@ public final class VmRuntime {
     private final VmDirectory vm;
     private final Consumer<String> log;
     private final Duration termGrace;
+    private final Optional<HypervisorUser> runAs;
 
     public VmRuntime(VmDirectory vm, Consumer<String> log) {
         this(vm, log, DEFAULT_TERM_GRACE);
     }
 
     public VmRuntime(VmDirectory vm, Consumer<String> log, Duration termGrace) {
+        this(vm, log, termGrace, HypervisorUser.detect(System.getenv()));
+    }
+
+    /** @param runAs the user the hypervisor runs as; empty to run it as the caller */
+    public VmRuntime(VmDirectory vm, Consumer<String> log, Duration termGrace, Optional<HypervisorUser> runAs) {
         this.vm = vm;
         this.log = log;
         this.termGrace = termGrace;
+        this.runAs = runAs;
     }
 
     public Path runtimeDir() {
@@ -87,7 +94,13 @@ public final class VmRuntime {
         try {
             // No wrapper process: the pid we record is the hypervisor itself (microvm-run execs it),
             // so signals reach it and its death is seen at once.
-            Process hypervisor = launchDetached(List.of(runner.microvmRun().toString()), consoleLog());
+            List<String> command = new ArrayList<>();
+            if (runAs.isPresent()) {
+                runAs.get().own(vm.path());
+                command.addAll(runAs.get().commandPrefix());
+            }
+            command.add(runner.microvmRun().toString());
+            Process hypervisor = launchDetached(command, consoleLog());
             recordHypervisor(hypervisor);
             log.accept("started VM " + vm.name() + " (pid " + hypervisor.pid() + ") from " + runner.runner());
             return hypervisor;

@@ -122,6 +122,36 @@ class VmRuntimeTest {
     }
 
     @Test
+    void theHypervisorRunsAsTheUnprivilegedUserWhenTheHostHasOne() throws Exception {
+        // As root with a user to run as (here nobody: this host has no microvm user), the
+        // hypervisor gets that user and the VM's directory is handed over to it.
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+        var runAs = HypervisorUser.detect(java.util.Map.of("MICROVM_USER", "nobody", "MICROVM_GROUP", "no-such-group"));
+        assertThat(runAs).contains(new HypervisorUser("nobody", "nogroup"));
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path runner = runner("unprivileged", "microvm-run", "id -u > uid; touch created-by-hypervisor; exec sleep 600");
+        for (Path p = runner; !p.equals(tmp); p = p.getParent()) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        VmDirectory vm = vmWith(runner);
+        Files.writeString(vm.path().resolve("data.img"), "an existing volume");
+        runtime = new VmRuntime(vm, log::add, Duration.ofSeconds(2), runAs);
+        runtime.start();
+        await(() -> readQuietly(vm.path().resolve("uid")).strip().equals("65534"));
+        assertThat(Files.getOwner(vm.path().resolve("created-by-hypervisor")).getName()).isEqualTo("nobody");
+        assertThat(Files.getOwner(vm.path().resolve("data.img")).getName()).isEqualTo("nobody");
+        assertThat(Files.getOwner(vm.path()).getName()).isEqualTo("nobody");
+        assertThat(runtime.stop(Duration.ofSeconds(1))).isIn("terminated (no microvm-shutdown)", "shut down gracefully");
+        assertThat(runtime.isRunning()).isFalse();
+    }
+
+    @Test
+    void noUserToRunAsMeansTheCallersUser() {
+        assertThat(HypervisorUser.detect(java.util.Map.of("MICROVM_USER", "no-such-user-here"))).isEmpty();
+        assertThat(HypervisorUser.detect(java.util.Map.of("MICROVM_USER", "root"))).isEmpty();
+    }
+
+    @Test
     void aFailingShutdownScriptGoesStraightToSigterm() throws Exception {
         Path runner = runner("noqmp", "microvm-run", "exec sleep 600", "microvm-shutdown", "exit 1");
         vmWith(runner);
