@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "microvm",
         version = "jmicrovm 0.1.0",
         subcommands = {VmControlCommands.Start.class, VmControlCommands.Stop.class,
-                VmControlCommands.Restart.class, VmControlCommands.Status.class, VmControlCommands.Logs.class})
+                VmControlCommands.Restart.class, VmControlCommands.Status.class, VmControlCommands.Logs.class,
+                VmControlCommands.Console.class})
 public final class MicrovmCommand implements Callable<Integer> {
 
     static final String DEFAULT_FLAKE = "git+file:///etc/nixos";
@@ -238,7 +239,7 @@ public final class MicrovmCommand implements Callable<Integer> {
                         -R          Restart after update
 
                 Supervisor commands (jmicrovm):
-                        start|stop|restart|status|logs <name>
+                        start|stop|restart|status|logs [-f] <name>
                         -l --json   List MicroVMs as JSON
                 """.formatted(DEFAULT_FLAKE);
     }

@@ -171,8 +171,11 @@ final class VmControlCommands {
         @Option(names = {"-n", "--lines"}, defaultValue = "100", description = "How many lines (default 100).")
         int lines;
 
+        @Option(names = {"-f", "--follow"}, description = "Keep printing what the console writes, until interrupted.")
+        boolean follow;
+
         @Override
-        public Integer call() throws IOException {
+        public Integer call() throws IOException, InterruptedException {
             VmDirectory vm = vm();
             Path log = direct(vm).consoleLog();
             if (!Files.exists(log)) {
@@ -183,7 +186,45 @@ final class VmControlCommands {
             var out = spec.commandLine().getOut();
             all.subList(Math.max(0, all.size() - lines), all.size()).forEach(out::println);
             out.flush();
+            if (follow) {
+                follow(log, Files.size(log), out);
+            }
             return 0;
+        }
+
+        /** Prints what is appended to the log; starts over when the supervisor rotates it. */
+        private static void follow(Path log, long from, java.io.PrintWriter out) throws IOException, InterruptedException {
+            long position = from;
+            while (true) {
+                long size = Files.exists(log) ? Files.size(log) : 0;
+                if (size < position) {
+                    position = 0; // rotated (copied to console.log.1 and truncated)
+                }
+                if (size > position) {
+                    try (var channel = java.nio.channels.FileChannel.open(log)) {
+                        channel.position(position);
+                        var buffer = java.nio.ByteBuffer.allocate((int) Math.min(size - position, 1 << 20));
+                        int read = channel.read(buffer);
+                        position += Math.max(read, 0);
+                        out.print(new String(buffer.array(), 0, Math.max(read, 0),
+                                java.nio.charset.StandardCharsets.ISO_8859_1));
+                        out.flush();
+                    }
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    @CommandLine.Command(name = "console", description = "Interactive serial console (not available; see logs -f).")
+    static final class Console extends VmCommand {
+        @Override
+        public Integer call() {
+            vm();
+            spec.commandLine().getErr().println("microvm console: not supported by jmicrovm yet: the runners record the"
+                    + " serial console in " + name + "/console.log without an input channel; follow it with"
+                    + " `microvm logs -f " + name + "`");
+            return 2;
         }
     }
 }
