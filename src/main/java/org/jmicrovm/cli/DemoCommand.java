@@ -64,14 +64,17 @@ final class DemoCommand implements Callable<Integer> {
             err.println("jmicrovm: " + line);
             err.flush();
         };
-        try (ModuleSystem system = ModuleSystem.create(EvalOptions.defaults().withTraceSink(progress::accept))) {
-            Path hostFile = config.toAbsolutePath().normalize();
+        Path hostFile = config.toAbsolutePath().normalize();
+        org.jmicrovm.host.HostPackages packages = common.hostPackages(hostFile.resolveSibling(
+                org.jmicrovm.build.pkgs.PkgsLock.FILE_NAME), progress);
+        try (ModuleSystem system = packages.moduleSystem(EvalOptions.defaults().withTraceSink(progress::accept))) {
             progress.accept("evaluating " + hostFile);
             Store store = common.store();
             Switch.Host host = HostDeclarations.of(new HostEvaluator(system).evaluate(hostFile).model(),
                     hostFile.getParent(), new FlakeEvaluator(system, store), progress);
-            Demo.Result result = new Demo(state, new VmBuilds(store, System.getenv(), progress), progress,
+            Demo.Result result = new Demo(state, new VmBuilds(store, System.getenv(), progress, Optional.of(packages)), progress,
                     Duration.ofSeconds(bootTimeout)).run(host, Optional.ofNullable(port));
+            packages.saveLock().ifPresent(lock -> progress.accept("wrote the package lock " + lock));
             out.println();
             out.println("The VM \"" + result.vm().name() + "\" of " + config + " answered on " + result.url() + ":");
             out.println();

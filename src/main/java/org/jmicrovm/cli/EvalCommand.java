@@ -143,7 +143,15 @@ public final class EvalCommand implements Callable<Integer> {
         }
         entries.addAll(options.searchPath());
         options = options.withSearchPath(entries);
-        try (ModuleSystem system = ModuleSystem.create(options)) {
+        // eval builds nothing, so it never writes the lock; a package's outPath is unpacked into the default store
+        Path lockFile = (config != null ? cwd.resolve(config).toAbsolutePath().normalize().getParent() : cwd)
+                .resolve(org.jmicrovm.build.pkgs.PkgsLock.FILE_NAME);
+        org.jmicrovm.host.HostPackages packages = CommonOptions.packagesAt(lockFile, java.util.Optional.empty(), false,
+                line -> {
+                    err.println(line);
+                    err.flush();
+                });
+        try (ModuleSystem system = packages.moduleSystem(options)) {
             NixEvaluator evaluator = system.nix();
             if (config != null) {
                 return printConfiguration(system, cwd.resolve(config), out);

@@ -122,16 +122,17 @@ public final class MicrovmCommand implements Callable<Integer> {
      */
     private int list(StateDirectory state, PrintWriter out) throws Exception {
         ModuleSystem[] system = new ModuleSystem[1];
+        org.jmicrovm.host.HostPackages packages = common.hostPackages(lockFile(state), line -> { });
         try {
             java.util.function.Function<org.jmicrovm.state.VmDirectory, Optional<Path>> flakeSystem = vm -> {
                 try {
                     if (system[0] == null) {
-                        system[0] = ModuleSystem.create(EvalOptions.defaults().withTraceSink(line -> { }));
+                        system[0] = packages.moduleSystem(EvalOptions.defaults().withTraceSink(line -> { }));
                     }
                     Store store = common.store();
                     FlakeRef ref = FlakeRef.parse(vm.flakeRef().orElseThrow(), vm.path());
                     var spec = new FlakeEvaluator(system[0], store).guest(ref, vm.name().value());
-                    return Optional.of(new VmBuilds(store, System.getenv(), line -> { }).build(spec).toplevel().path());
+                    return Optional.of(new VmBuilds(store, System.getenv(), line -> { }, Optional.of(packages)).build(spec).toplevel().path());
                 } catch (RuntimeException e) {
                     return Optional.empty();
                 }
@@ -153,24 +154,38 @@ public final class MicrovmCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         };
-        try (ModuleSystem system = ModuleSystem.create(EvalOptions.defaults().withTraceSink(progress::accept))) {
+        org.jmicrovm.host.HostPackages packages = common.hostPackages(lockFile(state), progress);
+        try (ModuleSystem system = packages.moduleSystem(EvalOptions.defaults().withTraceSink(progress::accept))) {
             Store store = common.store();
             ImperativeVms vms = new ImperativeVms(state, new FlakeEvaluator(system, store),
-                    new VmBuilds(store, System.getenv(), progress), progress);
-            return work.run(vms, term, out);
+                    new VmBuilds(store, System.getenv(), progress, Optional.of(packages)), progress);
+            int status = work.run(vms, term, out);
+            if (status == 0) {
+                packages.saveLock().ifPresent(lock -> progress.accept("wrote the package lock " + lock));
+            }
+            return status;
         } catch (ImperativeVms.Refused e) {
             err.println(term.red(e.getMessage()));
             return 1;
         } catch (NixException e) {
             err.println(e.render());
             return 1;
-        } catch (FlakeException | ConfigurationException | BuildException | IllegalArgumentException e) {
+        } catch (FlakeException | ConfigurationException | BuildException | IllegalArgumentException
+                 | IllegalStateException | java.io.UncheckedIOException e) {
             err.println(term.red("error: " + e.getMessage()));
             return 1;
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * Imperatively managed VMs have no host configuration to keep a lock beside: their Debian
+     * packages are pinned by one lock in the state directory.
+     */
+    private static Path lockFile(StateDirectory state) {
+        return state.root().resolve(org.jmicrovm.build.pkgs.PkgsLock.FILE_NAME);
     }
 
     @FunctionalInterface

@@ -1,6 +1,7 @@
 package org.jmicrovm.cli;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jmicrovm.build.BuildException;
 import org.jmicrovm.build.debian.ArchiveSignatureException;
@@ -8,6 +9,7 @@ import org.jmicrovm.build.runner.RunnerException;
 import org.jmicrovm.flake.FlakeEvaluator;
 import org.jmicrovm.flake.FlakeException;
 import org.jmicrovm.host.HostDeclarations;
+import org.jmicrovm.host.HostPackages;
 import org.jmicrovm.host.Switch;
 import org.jmicrovm.host.VmBuilds;
 import org.jmicrovm.lang.EvalOptions;
@@ -52,32 +54,35 @@ abstract class SwitchCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         });
-        try (ModuleSystem system = ModuleSystem.create(options)) {
+        java.util.function.Consumer<String> progress = line -> {
+            out.println(line);
+            out.flush();
+        };
+        HostPackages packages = common.hostPackages(
+                hostFile.resolveSibling(org.jmicrovm.build.pkgs.PkgsLock.FILE_NAME), progress);
+        try (ModuleSystem system = packages.moduleSystem(options)) {
             EvaluatedHost evaluated = new HostEvaluator(system).evaluate(hostFile);
             HostConfig host = evaluated.model();
             evaluated.warnings().forEach(w -> err.println("warning: " + w));
             StateDirectory state = common.stateDir != null || System.getenv("MICROVM_STATE_DIR") != null
                     ? common.stateDirectory() : new StateDirectory(Path.of(host.stateDir()));
             Store store = common.store();
-            java.util.function.Consumer<String> progress = line -> {
-                out.println(line);
-                out.flush();
-            };
             Switch.Host declared = HostDeclarations.of(host, hostFile.getParent(), new FlakeEvaluator(system, store),
                     progress);
-            Switch.Result result = new Switch(state, new VmBuilds(store, System.getenv(), progress), progress)
+            Switch.Result result = new Switch(state, new VmBuilds(store, System.getenv(), progress, Optional.of(packages)), progress)
                     .run(declared, mode());
             if (!result.ok()) {
                 err.println("error: " + mode().name().toLowerCase() + " finished with errors:");
                 result.failures().forEach(f -> err.println("  " + f));
                 return 1;
             }
+            packages.saveLock().ifPresent(lock -> progress.accept("wrote the package lock " + lock));
             return 0;
         } catch (NixException e) {
             err.println(e.render());
             return 1;
         } catch (ConfigurationException | FlakeException | IllegalArgumentException | BuildException | RunnerException
-                 | StoreException | ArchiveSignatureException e) {
+                 | StoreException | ArchiveSignatureException | IllegalStateException | java.io.UncheckedIOException e) {
             err.println("error: " + e.getMessage());
             return 1;
         } finally {

@@ -6,7 +6,9 @@ import java.util.function.Consumer;
 import org.jmicrovm.build.BuiltMicroVm;
 import org.jmicrovm.build.MicroVmBuilder;
 import org.jmicrovm.build.RunnerBuild;
+import org.jmicrovm.build.guest.GuestSystem;
 import org.jmicrovm.build.pkgs.DebCache;
+import org.jmicrovm.build.pkgs.DebianPackageSet;
 import org.jmicrovm.build.pkgs.DebianPackages;
 import org.jmicrovm.build.pkgs.PackageLock;
 import org.jmicrovm.build.pkgs.Progress;
@@ -31,16 +33,32 @@ public final class VmBuilds {
     private final Store store;
     private final Map<String, String> environment;
     private final Consumer<String> progress;
+    private final Optional<HostPackages> guestPackages;
     private final Map<String, DebianPackages> packagesBySystem = new java.util.HashMap<>();
 
+    /** Builds for guests without Debian packages (a guest naming one fails, saying so). */
     public VmBuilds(Store store, Map<String, String> environment, Consumer<String> progress) {
+        this(store, environment, progress, Optional.empty());
+    }
+
+    /**
+     * @param guestPackages the Debian package sets {@code pkgs.<name>} came from while evaluating: a
+     *                      guest's {@code environment.systemPackages} become its package root
+     */
+    public VmBuilds(Store store, Map<String, String> environment, Consumer<String> progress,
+                    Optional<HostPackages> guestPackages) {
         this.store = store;
         this.environment = environment;
         this.progress = progress;
+        this.guestPackages = guestPackages;
     }
 
     public Built build(MicroVmSpec spec) {
-        BuiltMicroVm guest = new MicroVmBuilder(packages(spec.platform().nixSystem())).build(spec);
+        String system = spec.platform().nixSystem();
+        // the package set is only opened (lock read, archive possibly loaded) for a guest that has packages
+        Optional<DebianPackageSet> debian = GuestSystem.debianPackages(spec).isEmpty() ? Optional.empty()
+                : guestPackages.map(p -> p.forSystem(system));
+        BuiltMicroVm guest = new MicroVmBuilder(packages(system), debian).build(spec);
         Accelerator accelerator = AcceleratorProbe.ofThisHost()
                 .resolve(Accelerator.Choice.fromEnvironment(environment), spec);
         // tap devices are made for the user the hypervisor will run as (see HypervisorUser)

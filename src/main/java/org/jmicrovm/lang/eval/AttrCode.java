@@ -68,6 +68,11 @@ final class AttrCode {
                             v = a.value(i).force();
                             continue;
                         }
+                        Lazy more = a.unlisted(name);
+                        if (more != null) {
+                            v = more.force();
+                            continue;
+                        }
                     }
                     if (orDefault != null) {
                         return orDefault.eval(env);

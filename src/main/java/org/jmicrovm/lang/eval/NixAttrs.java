@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jmicrovm.lang.ast.Pos;
 
 /**
@@ -28,6 +29,12 @@ public final class NixAttrs implements Value {
     /** Built for large sets once they are looked up repeatedly; shared by sets with the same names array. */
     private Map<String, Integer> index;
     private int lookups;
+    /**
+     * Names too many to list (a package set backed by Debian's whole archive) are asked of this when
+     * they are not among the listed ones; it answers null for a name that does not exist. Listing
+     * operations ({@code attrNames}, printing, JSON) only see the listed names.
+     */
+    private Function<String, Lazy> unlisted;
 
     /**
      * Wraps arrays already sorted by name without duplicates; the caller hands them over and
@@ -45,6 +52,22 @@ public final class NixAttrs implements Value {
         this.values = values;
         this.positions = positions;
         this.index = shape.index;
+    }
+
+    /**
+     * This set, also answering lookups of names it does not list through {@code lookup} (null: absent).
+     * Only for sets whose names cannot all be known up front without great cost.
+     */
+    public NixAttrs withUnlisted(Function<String, Lazy> lookup) {
+        NixAttrs open = new NixAttrs(names, values, positions);
+        open.index = index;
+        open.unlisted = lookup;
+        return open;
+    }
+
+    /** The value of a name this set does not list but can look up, or null. */
+    public Lazy unlisted(String name) {
+        return unlisted == null ? null : unlisted.apply(name);
     }
 
     /** The same names with other values (e.g. {@code mapAttrs}); shares the lookup index. */
@@ -115,11 +138,11 @@ public final class NixAttrs implements Value {
     /** The value of {@code name}, or null when absent. */
     public Lazy get(String name) {
         int i = indexOf(name);
-        return i < 0 ? null : values[i];
+        return i < 0 ? unlisted(name) : values[i];
     }
 
     public boolean has(String name) {
-        return indexOf(name) >= 0;
+        return get(name) != null;
     }
 
     /** The position of the definition of {@code name}, or {@link Pos#NONE} (also when absent). */
@@ -170,7 +193,9 @@ public final class NixAttrs implements Value {
                         outPos[at[j]] = p;
                     }
                 }
-                return new NixAttrs(this, outValues, outPos);
+                NixAttrs updated = new NixAttrs(this, outValues, outPos);
+                updated.unlisted = unlisted;
+                return updated;
             }
         } else {
             for (int i = 0, j = 0; i < n1 && j < n2; ) {
@@ -210,7 +235,9 @@ public final class NixAttrs implements Value {
         while (j < n2) {
             copy(right, j++, outNames, outValues, outPos, k++);
         }
-        return new NixAttrs(outNames, outValues, outPos);
+        NixAttrs merged = new NixAttrs(outNames, outValues, outPos);
+        merged.unlisted = unlisted; // a name neither side lists is still one the left side can look up
+        return merged;
     }
 
     private static void copy(NixAttrs from, int i, String[] names, Lazy[] values, Pos[] pos, int k) {

@@ -23,4 +23,13 @@ public interface PackageCatalogue {
     default java.util.Optional<String> outPath(String system, String attrPath) {
         return java.util.Optional.empty();
     }
+
+    /**
+     * A package {@link #packages} does not list, looked up by its attribute name when Nix code asks
+     * for it (e.g. {@code pkgs."g++"}); empty when there is no such package. Catalogues too large to
+     * list (Debian's archive) answer here, so only the names a configuration uses cost anything.
+     */
+    default java.util.Optional<PackageInfo> lookup(String system, String name) {
+        return java.util.Optional.empty();
+    }
 }

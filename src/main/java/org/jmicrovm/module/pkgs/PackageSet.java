@@ -36,7 +36,9 @@ public final class PackageSet {
         NixAttrs platform = platform(system);
         Map<String, Lazy> packages = new LinkedHashMap<>();
         for (String name : NOT_PROVIDED) {
-            packages.put(name, notProvided(system, name));
+            packages.put(name, NixValues.lazy(() -> catalogue.lookup(system, name)
+                    .<Value>map(p -> derivation(system, p, catalogue))
+                    .orElseGet(() -> notProvided(system, name).force())));
         }
         Map<String, Lazy> linuxPackages = new LinkedHashMap<>();
         linuxPackages.put("kernel", notProvided(system, "linuxPackages.kernel"));
@@ -72,8 +74,21 @@ public final class PackageSet {
                         + " (jmicrovm builds guests from its own package set; it cannot build Nix derivations)");
             }));
         }
-        self[0] = b.build();
+        Map<String, Lazy> unlisted = new java.util.HashMap<>();
+        self[0] = b.build().withUnlisted(name -> unlisted.computeIfAbsent(name, n -> lookup(system, n, catalogue)));
         return self[0];
+    }
+
+    /** A name the set does not list, asked of the catalogue (null when it has no such package). */
+    private static Lazy lookup(String system, String name, PackageCatalogue catalogue) {
+        java.util.Optional<PackageInfo> found;
+        try {
+            found = catalogue.lookup(system, org.jmicrovm.lang.eval.ByteStrings.toText(name));
+        } catch (RuntimeException e) {
+            throw NixValues.thrown("while looking up pkgs." + org.jmicrovm.lang.eval.ByteStrings.toText(name)
+                    + " (" + system + "): " + e.getMessage());
+        }
+        return found.<Lazy>map(p -> derivation(system, p, catalogue)).orElse(null);
     }
 
     private static NixAttrs attrs(Map<String, Lazy> entries) {
