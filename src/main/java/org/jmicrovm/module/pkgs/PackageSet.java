@@ -28,6 +28,11 @@ public final class PackageSet {
             "firecracker", "crosvm", "kvmtool", "stratovirt", "alioth", "vfkit", "socat", "hello", "coreutils",
             "bash", "openssh", "iproute2", "e2fsprogs", "erofs-utils", "squashfsTools", "systemd", "nix");
 
+    /** Of those, the hypervisors and their helpers, which jmicrovm runs from the host (see HostTools). */
+    private static final java.util.Set<String> HOST_TOOLS = java.util.Set.of(
+            "qemu", "qemu_kvm", "virtiofsd", "cloud-hypervisor", "cloud-hypervisor-graphics", "firecracker",
+            "crosvm", "kvmtool", "stratovirt", "alioth", "vfkit");
+
     private PackageSet() {}
 
     public static NixAttrs create(String system, Lazy lib, String path, PackageCatalogue catalogue) {
@@ -36,9 +41,12 @@ public final class PackageSet {
         NixAttrs platform = platform(system);
         Map<String, Lazy> packages = new LinkedHashMap<>();
         for (String name : NOT_PROVIDED) {
-            packages.put(name, NixValues.lazy(() -> catalogue.lookup(system, name)
-                    .<Value>map(p -> derivation(system, p, catalogue))
-                    .orElseGet(() -> notProvided(system, name).force())));
+            // Hypervisors are the host's tools, never a guest package: asking the catalogue would
+            // load a whole archive index just to print the schema's defaults (microvm.qemu.package …).
+            packages.put(name, HOST_TOOLS.contains(name) ? notProvided(system, name)
+                    : NixValues.lazy(() -> catalogue.lookup(system, name)
+                            .<Value>map(p -> derivation(system, p, catalogue))
+                            .orElseGet(() -> notProvided(system, name).force())));
         }
         Map<String, Lazy> linuxPackages = new LinkedHashMap<>();
         linuxPackages.put("kernel", notProvided(system, "linuxPackages.kernel"));
