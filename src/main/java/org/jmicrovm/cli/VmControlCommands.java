@@ -3,18 +3,17 @@ package org.jmicrovm.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jmicrovm.state.StateDirectory;
 import org.jmicrovm.state.VmDirectory;
 import org.jmicrovm.state.VmName;
+import org.jmicrovm.host.VmControl;
 import org.jmicrovm.supervise.ControlProtocol.Command;
 import org.jmicrovm.supervise.ControlProtocol.Request;
 import org.jmicrovm.supervise.ControlProtocol.Response;
 import org.jmicrovm.supervise.ControlSocket;
-import org.jmicrovm.supervise.HostSettings;
 import org.jmicrovm.supervise.VmRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -66,76 +65,54 @@ final class VmControlCommands {
             return ControlSocket.request(state(), new Request(command, name));
         }
 
-        int report(Response response) {
-            (response.ok() ? spec.commandLine().getOut() : spec.commandLine().getErr()).println(response.message());
-            spec.commandLine().getOut().flush();
-            return response.ok() ? 0 : 1;
-        }
-
         VmRuntime direct(VmDirectory vm) {
             return new VmRuntime(vm, line -> spec.commandLine().getErr().println(line));
         }
 
-        Duration stopTimeout() throws IOException {
-            return Duration.ofSeconds(HostSettings.read(state()).startupTimeoutSeconds());
-        }
+    }
 
-        void warnUnsupervised() {
-            spec.commandLine().getErr().println("note: no supervisor is running (start one with `microvm-host daemon`);"
-                    + " this VM will not be restarted if it crashes");
+    /** start, stop, restart: through the supervisor when one answers, else directly ({@link VmControl}). */
+    abstract static class LifecycleCommand extends VmCommand {
+        abstract String act(VmControl control, VmName vm) throws IOException;
+
+        @Override
+        public Integer call() throws IOException {
+            VmDirectory vm = vm();
+            VmControl control = VmControl.forHost(state(), line -> spec.commandLine().getErr().println(line));
+            try {
+                spec.commandLine().getOut().println(act(control, vm.name()));
+                return 0;
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("microvm: " + e.getMessage());
+                return 1;
+            } finally {
+                spec.commandLine().getOut().flush();
+                spec.commandLine().getErr().flush();
+            }
         }
     }
 
     @CommandLine.Command(name = "start", description = "Start a MicroVM.")
-    static final class Start extends VmCommand {
+    static final class Start extends LifecycleCommand {
         @Override
-        public Integer call() throws IOException {
-            VmDirectory vm = vm();
-            Optional<Response> supervised = viaSupervisor(Command.START);
-            if (supervised.isPresent()) {
-                return report(supervised.get());
-            }
-            VmRuntime runtime = direct(vm);
-            if (runtime.isRunning()) {
-                spec.commandLine().getOut().println("MicroVM " + name + " is already running");
-                return 0;
-            }
-            Process process = runtime.start();
-            warnUnsupervised();
-            spec.commandLine().getOut().println("Started MicroVM " + name + " (pid " + process.pid() + ")");
-            return 0;
+        String act(VmControl control, VmName vm) throws IOException {
+            return control.start(vm);
         }
     }
 
     @CommandLine.Command(name = "stop", description = "Stop a MicroVM gracefully.")
-    static final class Stop extends VmCommand {
+    static final class Stop extends LifecycleCommand {
         @Override
-        public Integer call() throws IOException {
-            VmDirectory vm = vm();
-            Optional<Response> supervised = viaSupervisor(Command.STOP);
-            if (supervised.isPresent()) {
-                return report(supervised.get());
-            }
-            spec.commandLine().getOut().println("MicroVM " + name + ": " + direct(vm).stop(stopTimeout()));
-            return 0;
+        String act(VmControl control, VmName vm) throws IOException {
+            return control.stop(vm);
         }
     }
 
     @CommandLine.Command(name = "restart", description = "Stop a MicroVM gracefully and start it from current.")
-    static final class Restart extends VmCommand {
+    static final class Restart extends LifecycleCommand {
         @Override
-        public Integer call() throws IOException {
-            VmDirectory vm = vm();
-            Optional<Response> supervised = viaSupervisor(Command.RESTART);
-            if (supervised.isPresent()) {
-                return report(supervised.get());
-            }
-            VmRuntime runtime = direct(vm);
-            runtime.stop(stopTimeout());
-            Process process = runtime.start();
-            warnUnsupervised();
-            spec.commandLine().getOut().println("Restarted MicroVM " + name + " (pid " + process.pid() + ")");
-            return 0;
+        String act(VmControl control, VmName vm) throws IOException {
+            return control.restart(vm);
         }
     }
 

@@ -64,8 +64,13 @@ public interface VmControl {
     record Direct(StateDirectory state, Consumer<String> log) implements VmControl {
         @Override
         public String start(VmName name) throws IOException {
-            Process p = runtime(name).start();
-            return "Started MicroVM " + name + " (pid " + p.pid() + "; no supervisor is running)";
+            VmRuntime runtime = runtime(name);
+            if (runtime.isRunning()) {
+                return "MicroVM " + name + " is already running";
+            }
+            Process p = runtime.start();
+            return "Started MicroVM " + name + " (pid " + p.pid() + "; no supervisor is running: it is not"
+                    + " restarted if it crashes; start one with `microvm-host daemon`)";
         }
 
         @Override
