@@ -10,7 +10,6 @@ import org.jmicrovm.build.runner.Qemu;
 import org.jmicrovm.model.Hypervisor;
 import org.jmicrovm.model.GuestStore;
 import org.jmicrovm.model.MicroVmSpec;
-import org.jmicrovm.model.Platform;
 import org.jmicrovm.model.Share;
 import org.jmicrovm.model.Volume;
 
@@ -24,10 +23,6 @@ public record GuestFeatures(boolean ninePShares, boolean virtiofsShares, boolean
                             boolean virtioMmioOnly, boolean virtioConsole) {
 
     public static GuestFeatures of(MicroVmSpec spec) {
-        if (spec.platform() != Platform.X86_64_LINUX) {
-            throw new BuildException(spec.name(), "nixpkgs.hostPlatform",
-                    "not supported by jmicrovm: building " + spec.platform() + " guests (x86_64-linux only so far)");
-        }
         Set<String> fs = new LinkedHashSet<>();
         for (Volume v : spec.volumes()) {
             if (v.mountPoint().isPresent()) {
