@@ -22,11 +22,20 @@ grep -v '^#' "$lock" | while read -r arch name version size sha file; do
     continue
   fi
   echo "jmicrovm: fetching $name $version ($((size / 1000000)) MB)"
-  if ! (cd "$work" && apt-get download -q "$name:$arch=$version"); then
+  got="$work/${name}_${version//:/%3a}_${arch}.deb"
+  if [ "$arch" != "$(dpkg --print-architecture)" ] \
+      && ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
+    # apt knows no foreign architecture it was not told about: fetch the archive file directly
+    # (the SHA-256 check below is what makes it trustworthy, as for apt's download)
+    fetched=
+    for base in http://deb.debian.org/debian http://deb.debian.org/debian-security; do
+      if curl -fsL -o "$got" "$base/$file"; then fetched=1; break; fi
+    done
+    [ -n "$fetched" ] || { echo "jmicrovm: $file is on no mirror" >&2; exit 1; }
+  elif ! (cd "$work" && apt-get download -q "$name:$arch=$version"); then
     if [ -z "$updated" ]; then apt-get update -qq; updated=1; fi
     (cd "$work" && apt-get download -q "$name:$arch=$version")
   fi
-  got="$work/${name}_${version//:/%3a}_${arch}.deb"
   echo "$sha  $got" | sha256sum -c --quiet
   mv "$got" "$target"
 done

@@ -7,6 +7,7 @@ packages=(
   maven                 # builds jmicrovm
   nix-bin               # nix-instantiate: the oracle of the differential tests
   qemu-system-x86       # boots the guests (TCG where KVM is unusable)
+  qemu-system-arm       # qemu-system-aarch64: aarch64-linux guests (TCG on an x86 host)
   qemu-utils
   erofs-utils           # store disks (storeOnDisk, erofs)
   squashfs-tools        # store disks (squashfs)

@@ -25,7 +25,7 @@ public record BuiltMicroVm(MicroVmSpec spec, Kernel kernel, Path initrd, StorePa
         kernelParams = List.copyOf(kernelParams);
     }
 
-    /** What qemu's {@code -kernel} gets: a PVH {@code vmlinux} when there is one, else the bzImage. */
+    /** What qemu's {@code -kernel} gets: a PVH {@code vmlinux} when there is one, else the bzImage (x86_64) or Image (aarch64). */
     public Path kernelImage() {
         return kernel.bootImage();
     }
@@ -37,7 +37,7 @@ public record BuiltMicroVm(MicroVmSpec spec, Kernel kernel, Path initrd, StorePa
 
     /** The paths the runners need, in their terms. */
     public org.jmicrovm.build.runner.BuiltArtefacts artefacts() {
-        return new org.jmicrovm.build.runner.BuiltArtefacts(kernel.bzImage().toString(),
+        return new org.jmicrovm.build.runner.BuiltArtefacts(kernel.image().toString(),
                 kernel.vmlinux().map(Path::toString), initrd.toString(), toplevel.toString(),
                 storeDisk.map(Path::toString), storeDir.toString(), kernelParams);
     }

@@ -21,13 +21,9 @@ import org.jmicrovm.model.Volume;
  */
 public record GuestFeatures(boolean ninePShares, boolean virtiofsShares, boolean blockDevices, boolean network,
                             boolean vsock, boolean overlay, Set<String> fileSystems, List<String> extraModules,
-                            boolean virtioMmioOnly, boolean virtioConsole) {
+                            boolean virtioMmioOnly, boolean virtioConsole, boolean gpioPowerButton) {
 
     public static GuestFeatures of(MicroVmSpec spec) {
-        if (spec.platform() != Platform.X86_64_LINUX) {
-            throw new BuildException(spec.name(), "nixpkgs.hostPlatform",
-                    "not supported by jmicrovm: building " + spec.platform() + " guests (x86_64-linux only so far)");
-        }
         Set<String> fs = new LinkedHashSet<>();
         for (Volume v : spec.volumes()) {
             if (v.mountPoint().isPresent()) {
@@ -47,13 +43,16 @@ public record GuestFeatures(boolean ninePShares, boolean virtiofsShares, boolean
         return new GuestFeatures(nineP, virtiofs, store.storeOnDisk() || !spec.volumes().isEmpty(),
                 !spec.interfaces().isEmpty(), spec.vsock().cid().isPresent(),
                 store.writableStoreOverlay().isPresent(), fs, spec.guestOs().kernelModules(),
-                qemu && Qemu.usesVirtioMmio(spec), !qemu);
+                qemu && Qemu.usesVirtioMmio(spec), !qemu,
+                // qemu's arm "virt" machine, booted without firmware, describes itself by device tree, where
+                // the power button is a gpio-keys device: no ACPI button
+                qemu && spec.platform() == Platform.AARCH64_LINUX);
     }
 
     /** The kernel flavour for {@code microvm.kernel}: {@code linux} picks one by features, the others force it. */
     public KernelFlavour flavour(String vm, String kernelAttr) {
         return switch (kernelAttr) {
-            case "linux" -> ninePShares ? KernelFlavour.GENERIC : KernelFlavour.CLOUD;
+            case "linux" -> preferred();
             case "linux-generic" -> KernelFlavour.GENERIC;
             case "linux-cloud" -> {
                 if (ninePShares) {
@@ -67,8 +66,22 @@ public record GuestFeatures(boolean ninePShares, boolean virtiofsShares, boolean
         };
     }
 
-    /** Modules the early init loads, before their dependencies are added. */
+    /**
+     * The flavour {@code linux} picks: the cloud kernel unless the VM needs 9p, or a gpio-keys power button
+     * (Debian's arm64 cloud kernel has no gpio-keys driver, so qemu's {@code system_powerdown}, and with it
+     * {@code microvm-shutdown}, would not reach the guest).
+     */
+    private KernelFlavour preferred() {
+        return ninePShares || gpioPowerButton ? KernelFlavour.GENERIC : KernelFlavour.CLOUD;
+    }
+
+    /** Modules the early init loads with the kernel {@code linux} picks, before their dependencies are added. */
     public List<String> modules() {
+        return modules(preferred());
+    }
+
+    /** Modules the early init loads with a kernel of {@code flavour}, before their dependencies are added. */
+    public List<String> modules(KernelFlavour flavour) {
         List<String> m = new ArrayList<>(List.of("virtio_mmio"));
         if (!virtioMmioOnly) {
             m.add("virtio_pci");
@@ -78,6 +91,9 @@ public record GuestFeatures(boolean ninePShares, boolean virtiofsShares, boolean
         }
         // the ACPI power button reaches acpid only through button and evdev
         m.addAll(List.of("virtio_rng", "button", "evdev"));
+        if (gpioPowerButton && flavour == KernelFlavour.GENERIC) {
+            m.add("gpio_keys");
+        }
         if (blockDevices) {
             m.add("virtio_blk");
         }

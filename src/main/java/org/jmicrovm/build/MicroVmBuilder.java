@@ -9,6 +9,7 @@ import org.jmicrovm.build.initrd.Initrd;
 import org.jmicrovm.build.pkgs.DebianPackages;
 import org.jmicrovm.build.pkgs.DebianPackageSet;
 import org.jmicrovm.build.pkgs.Kernel;
+import org.jmicrovm.build.pkgs.KernelFlavour;
 import org.jmicrovm.build.pkgs.PackageRoot;
 import org.jmicrovm.model.MicroVmSpec;
 import org.jmicrovm.store.Store;
@@ -40,7 +41,8 @@ public final class MicroVmBuilder {
     public BuiltMicroVm build(MicroVmSpec spec) {
         Store store = packages.store();
         GuestFeatures features = GuestFeatures.of(spec);
-        Kernel kernel = packages.kernel(features.flavour(spec.name(), spec.boot().kernel()));
+        KernelFlavour flavour = features.flavour(spec.name(), spec.boot().kernel());
+        Kernel kernel = packages.kernel(flavour);
         StorePath busybox = packages.busybox();
         String storeDir = store.root().toString();
         StoreMount mount = StoreMount.of(spec, storeDir);
@@ -49,7 +51,7 @@ public final class MicroVmBuilder {
                 : Optional.of(guestPackages.get().root(wanted));
         StorePath toplevel = GuestSystem.build(store, spec, busybox, mount, root);
         Path initrd = spec.boot().initrdPath().map(Path::of)
-                .orElseGet(() -> Initrd.file(Initrd.build(store, kernel, busybox, features.modules(), mount)));
+                .orElseGet(() -> Initrd.file(Initrd.build(store, kernel, busybox, features.modules(flavour), mount)));
         Optional<Path> disk = Optional.empty();
         if (spec.store().storeOnDisk()) {
             disk = Optional.of(StoreDisk.build(store, spec.hostName(), List.of(toplevel), spec.store())

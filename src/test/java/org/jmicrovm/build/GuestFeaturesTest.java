@@ -33,6 +33,17 @@ class GuestFeaturesTest {
     }
 
     @Test
+    void anAarch64GuestOnQemusVirtMachineGetsTheGenericKernelForItsGpioPowerButton() {
+        GuestFeatures arm = GuestFeatures.of(vm().platform(Platform.AARCH64_LINUX).build());
+        assertThat(arm.flavour("m", "linux")).isEqualTo(org.jmicrovm.build.pkgs.KernelFlavour.GENERIC);
+        assertThat(arm.modules()).contains("virtio_pci", "virtiofs", "gpio_keys", "evdev");
+        // forced onto the cloud kernel, which has no gpio-keys driver: the initrd must not ask for it
+        assertThat(arm.flavour("m", "linux-cloud")).isEqualTo(org.jmicrovm.build.pkgs.KernelFlavour.CLOUD);
+        assertThat(arm.modules(org.jmicrovm.build.pkgs.KernelFlavour.CLOUD)).doesNotContain("gpio_keys");
+        assertThat(GuestFeatures.of(vm().build()).modules()).doesNotContain("gpio_keys");
+    }
+
+    @Test
     void otherHypervisorsKeepEveryTransport() {
         MicroVmSpec ch = vm().hypervisor(Hypervisor.CLOUD_HYPERVISOR).build();
         assertThat(GuestFeatures.of(ch).modules()).contains("virtio_mmio", "virtio_pci", "virtio_console");

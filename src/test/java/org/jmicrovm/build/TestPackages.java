@@ -22,6 +22,7 @@ public final class TestPackages {
     private static Store store;
     private static DebianPackages packages;
     private static DebianPackageSet packageSet;
+    private static final Map<String, DebianPackages> packagesBySystem = new java.util.HashMap<>();
 
     private TestPackages() {}
 
@@ -53,6 +54,15 @@ public final class TestPackages {
                     Progress.to(System.err));
         }
         return packageSet;
+    }
+
+    /** The built-in package set of {@code system} ({@code aarch64-linux} → arm64 kernels and busybox). */
+    public static synchronized DebianPackages packages(String system) {
+        if (system.equals("x86_64-linux")) {
+            return packages();
+        }
+        return packagesBySystem.computeIfAbsent(system, s -> new DebianPackages(store(), PackageLock.builtIn(),
+                debCache(), s, Progress.to(System.err)));
     }
 
     public static synchronized DebianPackages packages() {

@@ -44,10 +44,9 @@ public final class DebianPackages {
     public static String debianArchitecture(String system) {
         return switch (system) {
             case "x86_64-linux" -> "amd64";
-            case "aarch64-linux" -> throw new UnsupportedOperationException(
-                    "not supported by jmicrovm: aarch64-linux guests (the package lock pins amd64 packages only)");
+            case "aarch64-linux" -> "arm64";
             default -> throw new IllegalArgumentException("unknown system '" + system
-                    + "'; jmicrovm builds guests for x86_64-linux");
+                    + "'; jmicrovm builds guests for x86_64-linux and aarch64-linux");
         };
     }
 
@@ -75,10 +74,17 @@ public final class DebianPackages {
         return busybox().resolve("bin/busybox");
     }
 
+    /** The Debian architecture of this package set ({@code amd64}, {@code arm64}). */
+    public String architecture() {
+        return architecture;
+    }
+
     public Kernel kernel(KernelFlavour flavour) {
-        LockedDeb deb = lock.require(architecture, flavour.packageName(KERNEL_ABI));
+        LockedDeb deb = lock.require(architecture, flavour.packageName(KERNEL_ABI, architecture));
+        // amd64 kernels keep their original names (and so their store paths); others name their architecture
+        String arch = architecture.equals("amd64") ? "" : "-" + architecture;
         BuildInputs inputs = BuildInputs.named(StoreName.sanitize("linux-" + KERNEL_ABI + "-"
-                                + flavour.name().toLowerCase(java.util.Locale.ROOT) + "-" + deb.versionWithoutEpoch()),
+                                + flavour.name().toLowerCase(java.util.Locale.ROOT) + arch + "-" + deb.versionWithoutEpoch()),
                         KERNEL_BUILDER)
                 .input("deb-sha256", deb.sha256())
                 .input("flavour", flavour.name())
@@ -100,7 +106,12 @@ public final class DebianPackages {
         Path boot = unpack.resolve("boot");
         Path vmlinuz = single(boot, "vmlinuz-*");
         String release = vmlinuz.getFileName().toString().substring("vmlinuz-".length());
-        Files.move(vmlinuz, out.resolve("bzImage"));
+        if (architecture.equals("arm64")) {
+            Arm64Image.writePlain(vmlinuz, out.resolve(Kernel.ARM64_IMAGE));
+            Files.delete(vmlinuz);
+        } else {
+            Files.move(vmlinuz, out.resolve("bzImage"));
+        }
         Files.move(single(boot, "config-*"), out.resolve("config"));
         Files.move(single(boot, "System.map-*"), out.resolve("System.map"));
         Files.writeString(out.resolve("release"), release + "\n");
@@ -109,6 +120,9 @@ public final class DebianPackages {
         Files.move(unpack.resolve("lib/modules/" + release), modules, StandardCopyOption.ATOMIC_MOVE);
         FileTrees.deleteRecursively(unpack);
         ModulesDep.generate(modules);
+        if (architecture.equals("arm64")) {
+            return; // an arm64 Image boots as it is; PVH is an x86 protocol
+        }
         Path vmlinux = out.resolve("vmlinux");
         if (BzImage.extractVmlinux(out.resolve("bzImage"), vmlinux).isPresent()) {
             if (!ElfFile.hasPvhEntry(vmlinux)) {

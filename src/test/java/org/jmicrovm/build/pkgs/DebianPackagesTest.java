@@ -53,4 +53,18 @@ class DebianPackagesTest {
         assertThat(pkgs.busybox().name()).isEqualTo("busybox-static-1.35.0-4+deb12u1+b1");
         assertThat(System.nanoTime() - t0).isLessThan(5_000_000_000L);
     }
+
+    @Test
+    void theArm64CloudKernelIsAPlainImageWithVirtioModules() throws Exception {
+        DebianPackages arm = TestPackages.packages("aarch64-linux");
+        Kernel k = arm.kernel(KernelFlavour.CLOUD);
+        assertThat(k.release()).isEqualTo("6.1.0-56-cloud-arm64");
+        assertThat(k.path().name()).isEqualTo("linux-6.1.0-56-cloud-arm64-6.1.192-2");
+        assertThat(k.vmlinux()).isEmpty();
+        assertThat(k.bootImage()).isEqualTo(k.path().resolve("Image"));
+        assertThat(Arm64Image.isImage(Files.readAllBytes(k.bootImage()))).isTrue();
+        assertThat(k.modules().resolve(List.of("virtio_pci", "virtiofs"), k.release()))
+                .contains("kernel/drivers/virtio/virtio_pci.ko", "kernel/fs/fuse/virtiofs.ko");
+        assertThat(arm.busybox()).isNotEqualTo(pkgs.busybox());
+    }
 }

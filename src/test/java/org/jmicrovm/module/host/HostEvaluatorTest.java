@@ -230,8 +230,7 @@ class HostEvaluatorTest {
                 { nixpkgs, ... }: {
                   microvm.vms.arm = {
                     pkgs = import nixpkgs { system = "aarch64-linux"; };
-                    # the built-in set has no aarch64 kernel yet: the guest names one explicitly
-                    config.boot.kernelPackages.kernel = (import nixpkgs { system = "x86_64-linux"; }).linux-generic;
+                    config.boot.kernelPackages.kernel = (import nixpkgs { system = "aarch64-linux"; }).linux-generic;
                   };
                 }
                 """);
