@@ -34,6 +34,8 @@ public final class VmRuntime {
     private final Consumer<String> log;
     private final Duration termGrace;
     private final Optional<HypervisorUser> runAs;
+    /** Completes once the exit status of a hypervisor this object started is written. */
+    private volatile java.util.concurrent.CompletableFuture<Void> exitRecorded;
 
     public VmRuntime(VmDirectory vm, Consumer<String> log) {
         this(vm, log, DEFAULT_TERM_GRACE);
@@ -167,7 +169,7 @@ public final class VmRuntime {
     private void recordHypervisor(Process hypervisor) throws IOException {
         ProcessRecord.of(hypervisor.toHandle()).write(hypervisorRecord());
         Path exitStatus = exitStatusFile();
-        hypervisor.onExit().thenAccept(p -> {
+        exitRecorded = hypervisor.onExit().thenAccept(p -> {
             try {
                 Files.writeString(exitStatus, p.exitValue() + "\n");
             } catch (IOException e) {
@@ -200,7 +202,22 @@ public final class VmRuntime {
             how = terminate(running.get(), timeout);
         }
         teardown();
+        awaitExitRecorded();
         return how;
+    }
+
+    /** The exit status is written asynchronously; a caller of stop() may rely on it being there. */
+    private void awaitExitRecorded() {
+        var recorded = exitRecorded;
+        if (recorded != null) {
+            try {
+                recorded.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                log.accept("exit status of VM " + vm.name() + " not recorded: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private String terminate(ProcessHandle hypervisor, Duration timeout) throws IOException {
