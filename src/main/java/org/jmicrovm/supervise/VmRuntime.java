@@ -136,6 +136,7 @@ public final class VmRuntime {
             return hypervisor.waitFor();
         } finally {
             teardown();
+            awaitExitRecorded();
         }
     }
 
