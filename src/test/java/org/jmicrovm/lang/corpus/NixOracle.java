@@ -146,8 +146,30 @@ public final class NixOracle {
         return out.append(" -E ").append(shellQuote(expressionArgument(c.expression()))).toString();
     }
 
-    /** Runs nix-instantiate with the arguments given, in {@code workDir}. */
+    /**
+     * Runs nix-instantiate with the arguments given, in {@code workDir}. Parallel runs share one
+     * private state directory, whose SQLite database is sometimes "busy" for one of them: that is
+     * the oracle stumbling, not an answer, so such a run is repeated.
+     */
     public Result run(List<String> args, Path workDir) {
+        Result result = runOnce(args, workDir);
+        for (int attempt = 1; attempt < 6 && busyDatabase(result); attempt++) {
+            try {
+                Thread.sleep(50L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            result = runOnce(args, workDir);
+        }
+        return result;
+    }
+
+    private static boolean busyDatabase(Result result) {
+        return result.exitCode() != 0 && result.stderr().contains("SQLite database") && result.stderr().contains("is busy");
+    }
+
+    private Result runOnce(List<String> args, Path workDir) {
         List<String> command = new ArrayList<>();
         command.add(executable.toString());
         command.addAll(args);
