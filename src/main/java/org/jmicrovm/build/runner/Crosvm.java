@@ -37,10 +37,6 @@ public final class Crosvm implements Runner {
         return SupportTables.freeze(m);
     }
 
-    @Override
-    public List<Diagnostic> specificChecks(MicroVmSpec spec) {
-        return List.of();
-    }
 
     @Override
     public RunnerPlan plan(MicroVmSpec spec, BuiltArtefacts artefacts, RunnerContext ctx) {

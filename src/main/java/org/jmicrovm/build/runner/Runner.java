@@ -20,7 +20,9 @@ public sealed interface Runner permits Qemu, CloudHypervisor, Firecracker, Crosv
     Map<Feature, Support> support(Platform platform);
 
     /** Rules of this hypervisor that the support table cannot express. */
-    List<Diagnostic> specificChecks(MicroVmSpec spec);
+    default List<Diagnostic> specificChecks(MicroVmSpec spec) {
+        return List.of();
+    }
 
     RunnerPlan plan(MicroVmSpec spec, BuiltArtefacts artefacts, RunnerContext context);
 

@@ -40,10 +40,6 @@ public final class Stratovirt implements Runner {
         return SupportTables.freeze(m);
     }
 
-    @Override
-    public List<Diagnostic> specificChecks(MicroVmSpec spec) {
-        return List.of();
-    }
 
     @Override
     public RunnerPlan plan(MicroVmSpec spec, BuiltArtefacts artefacts, RunnerContext ctx) {
