@@ -38,15 +38,25 @@ record Def(String file, Lazy value, Pos pos, NixAttrs attrs, int order) {
 
     /** The definition as Nix code sees it: {@code { file; value; }} (plus a priority once ordered). */
     NixAttrs toNix() {
-        NixAttrs.Builder b = NixAttrs.builder(3);
-        b.put("file", NixValues.fileString(file));
         // the definition's place travels as the position of its `value` (invisible to equality and JSON)
-        b.put("value", value, pos);
-        if (order != NO_ORDER) {
-            b.put("priority", NixInt.of(order));
+        Pos[] positions = pos != null && pos.isKnown() ? new Pos[order == NO_ORDER ? 2 : 3] : null;
+        NixAttrs own;
+        if (order == NO_ORDER) {
+            if (positions != null) {
+                positions[1] = pos;
+            }
+            own = new NixAttrs(FILE_VALUE, new Lazy[] {NixValues.fileString(file), value}, positions);
+        } else {
+            if (positions != null) {
+                positions[2] = pos;
+            }
+            own = new NixAttrs(FILE_PRIORITY_VALUE, new Lazy[] {NixValues.fileString(file), NixInt.of(order), value},
+                    positions);
         }
-        NixAttrs own = b.build();
         return attrs == null ? own : attrs.update(own);
     }
+
+    private static final String[] FILE_VALUE = {"file", "value"};
+    private static final String[] FILE_PRIORITY_VALUE = {"file", "priority", "value"};
 
 }

@@ -66,7 +66,11 @@ final class Level implements Node {
 
     /** The declared names, sorted as Nix sorts attribute names. */
     List<String> names() {
-        return new ArrayList<>(declsByName.get().keySet());
+        return List.of(namesArray());
+    }
+
+    private String[] namesArray() {
+        return declsByName.get().keySet().toArray(new String[0]);
     }
 
     boolean declares(String name) {
@@ -125,24 +129,42 @@ final class Level implements Node {
         return m.get();
     }
 
-    private Node computeNode(String name) {
-        List<Decl> ds = declsByName.get().get(name);
-        List<String> childLoc = append(loc, name);
-        List<Decl> optionDecls = new ArrayList<>();
+    /** The declarations of {@code name} that are options ({@code _type = "option"}); any other tag is an error. */
+    private List<Decl> optionDecls(String name, List<Decl> ds) {
+        List<Decl> optionDecls = new ArrayList<>(ds.size());
         for (Decl d : ds) {
             Value v = d.options().force();
             if (v instanceof NixAttrs a && a.has("_type")) {
                 String tag = NixValues.typeTag(a);
                 if (!tag.equals("option")) {
-                    throw declarationTypeError(childLoc, Force.string(a.get("_type"), Pos.NONE), d.file());
+                    throw declarationTypeError(append(loc, name), Force.string(a.get("_type"), Pos.NONE), d.file());
                 }
                 optionDecls.add(d);
             }
         }
+        return optionDecls;
+    }
+
+    /**
+     * Whether {@code name} is an option whose every declaration is one (the usual case), known
+     * without making the option: the check for undeclared definitions only descends into levels.
+     */
+    private boolean isPlainOption(String name) {
+        Memo<Node> m = nodes.get(name);
+        if (m != null && m.isDone()) {
+            return m.get() instanceof OptionNode;
+        }
+        List<Decl> ds = declsByName.get().get(name);
+        return optionDecls(name, ds).size() == ds.size();
+    }
+
+    private Node computeNode(String name) {
+        List<Decl> ds = declsByName.get().get(name);
+        List<String> childLoc = append(loc, name);
+        List<Decl> optionDecls = optionDecls(name, ds);
         OptionDecls od = eval.optionDecls();
         if (optionDecls.size() == ds.size()) {
-            NixAttrs opt = od.fixup(od.merge(childLoc, ds));
-            return new OptionNode(od.evalOptionValue(childLoc, opt, defsOf(name)));
+            return new OptionNode(od.option(childLoc, ds, defsOf(name)));
         }
         if (!optionDecls.isEmpty()) {
             boolean allSubmodules = true;
@@ -159,8 +181,7 @@ final class Level implements Node {
                     converted.add(OptionDecls.isOption(d.options().force()) ? d
                             : new Decl(d.file(), eval.types().optionTreeAsSubmodule(d.options()), d.pos()));
                 }
-                NixAttrs opt = od.fixup(od.merge(childLoc, converted));
-                return new OptionNode(od.evalOptionValue(childLoc, opt, defsOf(name)));
+                return new OptionNode(od.option(childLoc, converted, defsOf(name)));
             }
             Decl head = optionDecls.get(0);
             NixAttrs headOpt = Force.attrs(head.options(), Pos.NONE);
@@ -201,10 +222,9 @@ final class Level implements Node {
     }
 
     static List<String> append(List<String> loc, String name) {
-        List<String> out = new ArrayList<>(loc.size() + 1);
-        out.addAll(loc);
-        out.add(name);
-        return List.copyOf(out);
+        String[] out = loc.toArray(new String[loc.size() + 1]);
+        out[out.length - 1] = name;
+        return List.of(out);
     }
 
     /** {@code matchedOptions} at this level, as the {@code options} set shows it. */
@@ -213,8 +233,7 @@ final class Level implements Node {
     }
 
     private NixAttrs buildOptions() {
-        List<String> names = names();
-        String[] ns = names.toArray(new String[0]);
+        String[] ns = namesArray();
         Lazy[] values = new Lazy[ns.length];
         for (int i = 0; i < ns.length; i++) {
             String name = ns[i];
@@ -232,8 +251,7 @@ final class Level implements Node {
     }
 
     private NixAttrs buildConfig() {
-        List<String> names = names();
-        String[] ns = names.toArray(new String[0]);
+        String[] ns = namesArray();
         Lazy[] values = new Lazy[ns.length];
         for (int i = 0; i < ns.length; i++) {
             String name = ns[i];
@@ -260,7 +278,7 @@ final class Level implements Node {
         List<Unmatched> out = new ArrayList<>();
         for (String name : all) {
             if (declares(name)) {
-                if (node(name) instanceof Level sub) {
+                if (!isPlainOption(name) && node(name) instanceof Level sub) {
                     for (Unmatched u : sub.unmatched()) {
                         out.add(new Unmatched(u.def(), prepend(name, u.prefix())));
                     }
