@@ -177,6 +177,9 @@ final class Evaluation {
     private Value computeConfig() {
         Level level = root.get();
         NixAttrs declared = level.configAttrs();
+        if (internalDefault("freeformType")) {
+            return declared; // no freeform type
+        }
         Value freeformType = freeformType(declared);
         if (freeformType instanceof NixNull) {
             return declared;
@@ -190,6 +193,17 @@ final class Evaluation {
         }
         Value freeform = TypeOps.merge(ev, Force.attrs(freeformType, Pos.NONE), prefix, defs);
         return recursiveUpdate(Force.attrs(freeform, Pos.NONE), declared);
+    }
+
+    /**
+     * Whether the internal option {@code _module.NAME} has its default ({@code check}: true,
+     * {@code freeformType}: null) because no module defines it: the usual case, decided without
+     * making and merging the option.
+     */
+    private boolean internalDefault(String name) {
+        Level level = root.get();
+        return level.declares("_module") && level.node("_module") instanceof Level module
+                && module.undefinedOptionOf(name, INTERNAL_FILE);
     }
 
     private static Value freeformType(NixAttrs declared) {
@@ -240,10 +254,12 @@ final class Evaluation {
 
     private boolean checkUnmatched() {
         NixAttrs cfg = Force.attrs(config, Pos.NONE);
-        Value module = NixValues.select(cfg, "_module", Pos.NONE);
-        boolean check = Force.bool(NixValues.select(module, "check", Pos.NONE), Pos.NONE);
-        if (!check || !(NixValues.select(module, "freeformType", Pos.NONE) instanceof NixNull)) {
-            return true;
+        if (!internalDefault("check") || !internalDefault("freeformType")) {
+            Value module = NixValues.select(cfg, "_module", Pos.NONE);
+            boolean check = Force.bool(NixValues.select(module, "check", Pos.NONE), Pos.NONE);
+            if (!check || !(NixValues.select(module, "freeformType", Pos.NONE) instanceof NixNull)) {
+                return true;
+            }
         }
         List<Level.Unmatched> unmatched = root.get().unmatched();
         if (unmatched.isEmpty()) {

@@ -109,6 +109,15 @@ final class Level implements Node {
         return d == null ? List.of() : d;
     }
 
+    /**
+     * Whether {@code name} at this level is an option declared only in {@code file} that nobody
+     * defines: its value is its default, known without merging anything.
+     */
+    boolean undefinedOptionOf(String name, String file) {
+        List<Decl> ds = declsByName.get().get(name);
+        return ds != null && ds.size() == 1 && ds.get(0).file().equals(file) && defsOf(name).isEmpty();
+    }
+
     /** The configuration sets one level below, for a name that is not an option. */
     private List<Config> pushedDefsOf(String name) {
         List<Config> out = new ArrayList<>();
