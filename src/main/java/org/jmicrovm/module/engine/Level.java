@@ -173,7 +173,7 @@ final class Level implements Node {
         List<Decl> optionDecls = optionDecls(name, ds);
         OptionDecls od = eval.optionDecls();
         if (optionDecls.size() == ds.size()) {
-            return new OptionNode(od.option(childLoc, ds, defsOf(name)));
+            return od.option(childLoc, ds, defsOf(name));
         }
         if (!optionDecls.isEmpty()) {
             boolean allSubmodules = true;
@@ -190,7 +190,7 @@ final class Level implements Node {
                     converted.add(OptionDecls.isOption(d.options().force()) ? d
                             : new Decl(d.file(), eval.types().optionTreeAsSubmodule(d.options()), d.pos()));
                 }
-                return new OptionNode(od.option(childLoc, converted, defsOf(name)));
+                return od.option(childLoc, converted, defsOf(name));
             }
             Decl head = optionDecls.get(0);
             NixAttrs headOpt = Force.attrs(head.options(), Pos.NONE);
@@ -231,9 +231,7 @@ final class Level implements Node {
     }
 
     static List<String> append(List<String> loc, String name) {
-        String[] out = loc.toArray(new String[loc.size() + 1]);
-        out[out.length - 1] = name;
-        return List.of(out);
+        return Loc.append(loc, name);
     }
 
     /** {@code matchedOptions} at this level, as the {@code options} set shows it. */
@@ -265,7 +263,7 @@ final class Level implements Node {
         for (int i = 0; i < ns.length; i++) {
             String name = ns[i];
             values[i] = new Thunk.Of(Pos.NONE, () -> switch (node(name)) {
-                case OptionNode o -> NixValues.select(o.option(), "value", Pos.NONE);
+                case OptionNode o -> o.value().force();
                 case Level l -> l.configAttrs();
             });
         }

@@ -162,9 +162,9 @@ final class OptionDecls {
      * (fixupOptionType loc (mergeOptionDecls loc decls)) defs}. With one declaration (nearly every
      * option) the three sets nixpkgs makes one after the other are made as one.
      */
-    NixAttrs option(List<String> loc, List<Decl> decls, List<Def> defs) {
+    OptionNode option(List<String> loc, List<Decl> decls, List<Def> defs) {
         if (decls.size() != 1) {
-            return evalOptionValue(loc, fixup(merge(loc, decls)), defs);
+            return OptionNode.of(evalOptionValue(loc, fixup(merge(loc, decls)), defs));
         }
         Decl decl = decls.get(0);
         NixAttrs opt = Force.attrs(decl.options(), Pos.NONE);
@@ -190,7 +190,8 @@ final class OptionDecls {
         }
         NixAttrs typeSet = Force.attrs(type, Pos.NONE);
         EvaluatedOption e = new EvaluatedOption(loc, typeSet, opt, decl.file(), defs);
-        NixAttrs own = NixValues.sortedAttrs(SINGLE_NAMES,
+        warnIfDeprecated(loc, typeSet, () -> List.of(decl.file()));
+        return new OptionNode(e.value, () -> opt.update(NixValues.sortedAttrs(SINGLE_NAMES,
                 e.field(EvaluatedOption.TO_STRING),
                 positionOf(decl),
                 NixValues.list(NixValues.fileString(decl.file())),
@@ -202,9 +203,7 @@ final class OptionDecls {
                 TypeOps.locValue(loc),
                 NixList.EMPTY,
                 typeSet,
-                e.value());
-        warnIfDeprecated(loc, typeSet, () -> List.of(decl.file()));
-        return opt.update(own);
+                e.value)));
     }
 
     /** The names {@link #option} adds to a single declaration, sorted byte-wise. */
@@ -226,7 +225,7 @@ final class OptionDecls {
                 e.field(EvaluatedOption.FILES),
                 e.field(EvaluatedOption.HIGHEST_PRIO),
                 e.field(EvaluatedOption.IS_DEFINED),
-                e.value());
+                e.value);
         warnIfDeprecated(loc, type, () -> filesOf(opt));
         return opt.update(extra);
     }
@@ -260,6 +259,8 @@ final class OptionDecls {
         private final List<Def> all;
         private Merged merged;
         private boolean merging;
+        /** The option's value, {@code apply} applied: the one thunk config and options share. */
+        final Lazy value;
 
         EvaluatedOption(List<String> loc, NixAttrs type, NixAttrs opt, String file, List<Def> defs) {
             this.loc = loc;
@@ -276,6 +277,10 @@ final class OptionDecls {
             } else {
                 this.all = defs;
             }
+            this.value = new OptionValue(loc, () -> {
+                Lazy m = merged().value();
+                return apply == null ? m.force() : ev.apply(apply.force(), m, Pos.NONE);
+            });
         }
 
         Merged merged() {
@@ -335,12 +340,6 @@ final class OptionDecls {
             };
         }
 
-        Lazy value() {
-            return new OptionValue(loc, () -> {
-                Lazy m = merged().value();
-                return apply == null ? m.force() : ev.apply(apply.force(), m, Pos.NONE);
-            });
-        }
     }
 
     /** One of the lazily computed attributes of an evaluated option. */
