@@ -27,6 +27,18 @@ record Def(String file, Lazy value, Pos pos, NixAttrs attrs, int order) {
         return new Def(file, v, pos, attrs, priority);
     }
 
+    /**
+     * The definition as a merge function reads it back from {@link #toNix} ({@code TypeOps.defsOf}):
+     * an order becomes a {@code priority} attribute, any attribute besides file and value keeps the set.
+     */
+    Def asPassed() {
+        if (order == NO_ORDER && attrs == null) {
+            return this;
+        }
+        NixAttrs asNix = toNix();
+        return new Def(file, value, pos, asNix.size() == 2 ? null : asNix, NO_ORDER);
+    }
+
     /** The file as messages show it, with {@code :line:column} when the definition's place is known. */
     String fileWithPosition() {
         if (pos != null && pos.isKnown() && pos.source().file() != null

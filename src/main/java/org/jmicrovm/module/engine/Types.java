@@ -41,12 +41,9 @@ public final class Types {
     private final NixPrimOp alwaysTrue = NixValues.fn("check", 1, (e, a, p) -> NixBool.TRUE);
     private final NixPrimOp constNull = NixValues.fn("substSubModules", 1, (e, a, p) -> NixNull.NULL);
     private final NixPrimOp noSubOptions = NixValues.fn("getSubOptions", 1, (e, a, p) -> NixAttrs.EMPTY);
-    private final NixPrimOp mergeDefault = NixValues.fn("mergeDefaultOption", 2,
-            (e, a, p) -> mergeDefaultOption(TypeOps.locOf(a[0]), TypeOps.defsOf(a[1])));
-    private final NixPrimOp mergeEqual = NixValues.fn("mergeEqualOption", 2,
-            (e, a, p) -> mergeEqualOption(TypeOps.locOf(a[0]), TypeOps.defsOf(a[1])));
-    private final NixPrimOp mergeOne = NixValues.fn("mergeOneOption", 2,
-            (e, a, p) -> mergeUnique("", null, TypeOps.locOf(a[0]), TypeOps.defsOf(a[1])));
+    private final NixPrimOp mergeDefault = mergeFn("mergeDefaultOption", this::mergeDefaultOption);
+    private final NixPrimOp mergeEqual = mergeFn("mergeEqualOption", this::mergeEqualOption);
+    private final NixPrimOp mergeOne = mergeFn("mergeOneOption", (loc, defs) -> mergeUnique("", null, loc, defs));
     private final Memo<NixAttrs> typesSet = new Memo<>(this::buildTypesSet);
 
     Types(ModuleEngine engine) {
@@ -277,11 +274,22 @@ public final class Types {
     }
 
     private NixPrimOp mergeFn(String name, MergeImpl impl) {
-        return NixValues.fn(name, 2, (e, a, p) -> impl.merge(TypeOps.locOf(a[0]), TypeOps.defsOf(a[1])));
+        return NixValues.fn(name, 2, new JavaMerge(impl));
+    }
+
+    /**
+     * A merge function written in Java. Called from Nix it converts its arguments; the module
+     * engine calls it directly ({@link TypeOps#merge}) with the path and definitions it has.
+     */
+    record JavaMerge(MergeImpl impl) implements NixPrimOp.Impl {
+        @Override
+        public Value call(Evaluator ev, Lazy[] args, Pos pos) {
+            return impl.merge(TypeOps.locOf(args[0]), TypeOps.defsOf(args[1]));
+        }
     }
 
     @FunctionalInterface
-    private interface MergeImpl {
+    interface MergeImpl {
         Value merge(List<String> loc, List<Def> defs);
     }
 
