@@ -48,7 +48,8 @@ final class Evaluation {
         this.engine = engine;
         this.ev = engine.evaluator();
         this.rawArgs = rawArgs;
-        for (String name : rawArgs.names()) {
+        for (int i = 0; i < rawArgs.size(); i++) {
+            String name = rawArgs.name(i);
             if (!ARGUMENTS.contains(name)) {
                 throw new EvalError("function 'evalModules' called with unexpected argument '"
                         + ByteStrings.toText(name) + "'", Pos.NONE);

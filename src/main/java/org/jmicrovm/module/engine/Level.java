@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.jmicrovm.lang.ast.Pos;
 import org.jmicrovm.lang.eval.ByteStrings;
@@ -164,7 +163,13 @@ final class Level implements Node {
             return m.get() instanceof OptionNode;
         }
         List<Decl> ds = declsByName.get().get(name);
-        return optionDecls(name, ds).size() == ds.size();
+        for (Decl d : ds) {
+            Value v = d.options().force();
+            if (!(v instanceof NixAttrs a && a.has("_type"))) {
+                return false;
+            }
+        }
+        return optionDecls(name, ds).size() == ds.size(); // all tagged: the tags checked as computeNode does
     }
 
     private Node computeNode(String name) {
@@ -279,9 +284,21 @@ final class Level implements Node {
         if (configs.get().isEmpty()) {
             return List.of();
         }
-        TreeSet<String> all = new TreeSet<>(NixAttrs::compareNames);
-        all.addAll(declsByName.get().keySet());
-        all.addAll(rawDefs.get().keySet());
+        // declared names (each classified, as nixpkgs forces each one's unmatched definitions) and
+        // the undeclared defined ones, in name order
+        TreeMap<String, List<Decl>> declared = declsByName.get();
+        List<String> all = new ArrayList<>(declared.size() + 4);
+        all.addAll(declared.keySet());
+        boolean extra = false;
+        for (String name : rawDefs.get().keySet()) {
+            if (!declared.containsKey(name)) {
+                all.add(name);
+                extra = true;
+            }
+        }
+        if (extra) {
+            all.sort(NixAttrs::compareNames);
+        }
         List<Unmatched> out = new ArrayList<>();
         for (String name : all) {
             if (declares(name)) {

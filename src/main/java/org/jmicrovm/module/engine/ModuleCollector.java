@@ -218,15 +218,19 @@ final class ModuleCollector {
         if (!(value instanceof NixAttrs m)) {
             throw NixValues.thrown("module " + file + " (" + key + ") does not look like a module.");
         }
-        String realFile = m.has("_file") ? NixValues.toStringText(ev, m.get("_file").force()) : file;
-        Value clazz = m.has("_class") ? m.get("_class").force() : NixNull.NULL;
-        String realKey = m.has("key") ? NixValues.toStringText(ev, m.get("key").force()) : key;
-        List<Lazy> disabled = m.has("disabledModules") ? NixValues.elements(m.get("disabledModules").force(), Pos.NONE) : List.of();
+        Lazy fileAttr = m.get("_file");
+        Lazy classAttr = m.get("_class");
+        Lazy keyAttr = m.get("key");
+        Lazy disabledAttr = m.get("disabledModules");
+        String realFile = fileAttr != null ? NixValues.toStringText(ev, fileAttr.force()) : file;
+        Value clazz = classAttr != null ? classAttr.force() : NixNull.NULL;
+        String realKey = keyAttr != null ? NixValues.toStringText(ev, keyAttr.force()) : key;
+        List<Lazy> disabled = disabledAttr != null ? NixValues.elements(disabledAttr.force(), Pos.NONE) : List.of();
         if (m.has("config") || m.has("options")) {
             List<String> bad = new ArrayList<>();
-            for (String name : m.names()) {
-                if (!FULL_MODULE_ATTRS.contains(name)) {
-                    bad.add(ByteStrings.toText(name));
+            for (int i = 0; i < m.size(); i++) {
+                if (!FULL_MODULE_ATTRS.contains(m.name(i))) {
+                    bad.add(ByteStrings.toText(m.name(i)));
                 }
             }
             if (!bad.isEmpty()) {

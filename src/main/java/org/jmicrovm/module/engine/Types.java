@@ -1041,9 +1041,13 @@ public final class Types {
      * {@code submoduleWith { modules; specialArgs; shorthandOnlyDefinesConfig; description; class; }}:
      * each value is its own module evaluation, extending a base evaluation of the type's modules.
      */
+    private static final java.util.Set<String> SUBMODULE_WITH_ARGUMENTS =
+            java.util.Set.of("modules", "specialArgs", "shorthandOnlyDefinesConfig", "description", "class");
+
     NixAttrs submoduleWith(NixAttrs args) {
-        for (String name : args.names()) {
-            if (!List.of("modules", "specialArgs", "shorthandOnlyDefinesConfig", "description", "class").contains(name)) {
+        for (int i = 0; i < args.size(); i++) {
+            String name = args.name(i);
+            if (!SUBMODULE_WITH_ARGUMENTS.contains(name)) {
                 throw new EvalError("function 'submoduleWith' called with unexpected argument '"
                         + ByteStrings.toText(name) + "'", Pos.NONE);
             }
