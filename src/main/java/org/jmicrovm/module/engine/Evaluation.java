@@ -364,16 +364,11 @@ final class Evaluation {
     Evaluation extend(NixList moreModules, NixAttrs moreSpecialArgs, Lazy newPrefix) {
         List<Lazy> all = new ArrayList<>(regularModules);
         all.addAll(moreModules.asList());
-        NixAttrs.Builder b = NixAttrs.builder(6);
-        for (int i = 0; i < rawArgs.size(); i++) {
-            b.put(rawArgs.name(i), rawArgs.value(i));
-        }
-        b.put("modules", NixValues.list(all));
-        b.put("specialArgs", specialArgs.update(moreSpecialArgs));
-        if (newPrefix != null) {
-            b.put("prefix", newPrefix);
-        }
-        return new Evaluation(engine, b.build());
+        NixAttrs changed = newPrefix == null
+                ? NixValues.attrs("modules", NixValues.list(all), "specialArgs", specialArgs.update(moreSpecialArgs))
+                : NixValues.attrs("modules", NixValues.list(all), "specialArgs", specialArgs.update(moreSpecialArgs),
+                        "prefix", newPrefix);
+        return new Evaluation(engine, rawArgs.update(changed));
     }
 
     private Value graph() {

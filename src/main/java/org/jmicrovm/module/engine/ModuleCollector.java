@@ -12,8 +12,10 @@ import org.jmicrovm.lang.eval.ByteStrings;
 import org.jmicrovm.lang.eval.EvalError;
 import org.jmicrovm.lang.eval.Evaluator;
 import org.jmicrovm.lang.eval.Force;
+import org.jmicrovm.lang.eval.LambdaCode;
 import org.jmicrovm.lang.eval.Lazy;
 import org.jmicrovm.lang.eval.NixAttrs;
+import org.jmicrovm.lang.eval.NixLambda;
 import org.jmicrovm.lang.eval.NixList;
 import org.jmicrovm.lang.eval.NixNull;
 import org.jmicrovm.lang.eval.NixPath;
@@ -179,6 +181,19 @@ final class ModuleCollector {
      * formal argument that is not one of them, the value from {@code config._module.args}.
      */
     private Value applyArgs(String key, Value f) {
+        if (f instanceof NixLambda l) {
+            // the usual module function: only the formals that are not module arguments need adding
+            NixAttrs.Builder missing = null;
+            for (LambdaCode.Formal formal : l.code().formals()) {
+                if (args.get(formal.name()) == null) {
+                    if (missing == null) {
+                        missing = NixAttrs.builder(4);
+                    }
+                    missing.put(formal.name(), fromModuleArgs(key, formal.name()));
+                }
+            }
+            return ev.apply(f, missing == null ? args : args.update(missing.build()), Pos.NONE);
+        }
         NixAttrs formals = NixValues.functionArgs(ev, f);
         NixAttrs given = args;
         if (!formals.isEmpty()) {
