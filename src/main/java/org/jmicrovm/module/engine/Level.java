@@ -57,7 +57,7 @@ final class Level implements Node {
                         + "Did you mean to define this outside of `options'?\n");
             }
             for (int i = 0; i < a.size(); i++) {
-                out.computeIfAbsent(a.name(i), k -> new ArrayList<>()).add(new Decl(decl.file(), a.value(i), a.position(i)));
+                out.computeIfAbsent(a.name(i), k -> new ArrayList<>(1)).add(new Decl(decl.file(), a.value(i), a.position(i)));
             }
         }
         return out;
@@ -96,7 +96,7 @@ final class Level implements Node {
         for (Config c : checkedConfigs()) {
             NixAttrs a = (NixAttrs) c.config().force();
             for (int i = 0; i < a.size(); i++) {
-                out.computeIfAbsent(a.name(i), k -> new ArrayList<>()).add(new Def(c.file(), a.value(i), a.position(i)));
+                out.computeIfAbsent(a.name(i), k -> new ArrayList<>(1)).add(new Def(c.file(), a.value(i), a.position(i)));
             }
         }
         return out;

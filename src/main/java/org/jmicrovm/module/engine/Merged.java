@@ -38,9 +38,19 @@ final class Merged {
     }
 
     private Properties.Filtered computeFinal() {
-        List<Def> discharged = new ArrayList<>();
+        List<Def> discharged = new ArrayList<>(defs.size());
         for (Def def : defs) {
-            List<Lazy> values = new ArrayList<>();
+            Value plain;
+            try {
+                plain = def.value().force();
+            } catch (NixException e) {
+                throw EvalError.frame(e, Pos.NONE, "while evaluating definitions from `" + def.file() + "':");
+            }
+            if (NixValues.typeTag(plain).isEmpty()) {
+                discharged.add(def); // no property: the definition as it is
+                continue;
+            }
+            List<Lazy> values = new ArrayList<>(2);
             try {
                 Properties.discharge(def.value().force(), values, def.value());
             } catch (NixException e) {

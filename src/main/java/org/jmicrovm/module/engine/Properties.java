@@ -135,7 +135,7 @@ final class Properties {
             prios[i] = priorityOf(defs.get(i).value().force());
             highest = Math.min(highest, prios[i]);
         }
-        List<Def> kept = new ArrayList<>();
+        List<Def> kept = new ArrayList<>(defs.size());
         for (int i = 0; i < defs.size(); i++) {
             if (prios[i] == highest) {
                 Def def = defs.get(i);
