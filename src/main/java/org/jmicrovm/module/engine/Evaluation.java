@@ -98,14 +98,16 @@ final class Evaluation {
 
     // ----- module arguments and collection ---------------------------------------------
 
+    private static final String[] MODULE_ARG_NAMES = {"_class", "_prefix", "config", "lib", "options", "specialArgs"};
+
     private NixAttrs moduleArgs() {
-        NixAttrs base = NixValues.attrs(
-                "lib", engine.lib(),
-                "options", NixValues.lazy(() -> root.get().optionsAttrs()),
-                "specialArgs", specialArgs,
-                "_class", clazz,
-                "_prefix", TypeOps.locValue(prefix),
-                "config", config);
+        NixAttrs base = NixValues.sortedAttrs(MODULE_ARG_NAMES,
+                clazz,
+                TypeOps.locValue(prefix),
+                config,
+                engine.lib(),
+                NixValues.lazy(() -> root.get().optionsAttrs()),
+                specialArgs);
         return base.update(specialArgs);
     }
 

@@ -31,10 +31,13 @@ final class Properties {
     private static final NixString TAG_OVERRIDE = NixValues.ascii("override");
     private static final NixString TAG_ORDER = NixValues.ascii("order");
 
+    private static final String[] IF_NAMES = {"_type", "condition", "content"};
+    private static final String[] PRIORITY_NAMES = {"_type", "content", "priority"};
+
     private Properties() {}
 
     static NixAttrs mkIf(Lazy condition, Lazy content) {
-        return NixValues.attrs("_type", TAG_IF, "condition", condition, "content", content);
+        return NixValues.sortedAttrs(IF_NAMES, TAG_IF, condition, content);
     }
 
     static NixAttrs mkMerge(Lazy contents) {
@@ -42,11 +45,11 @@ final class Properties {
     }
 
     static NixAttrs mkOverride(Lazy priority, Lazy content) {
-        return NixValues.attrs("_type", TAG_OVERRIDE, "priority", priority, "content", content);
+        return NixValues.sortedAttrs(PRIORITY_NAMES, TAG_OVERRIDE, content, priority);
     }
 
     static NixAttrs mkOrder(Lazy priority, Lazy content) {
-        return NixValues.attrs("_type", TAG_ORDER, "priority", priority, "content", content);
+        return NixValues.sortedAttrs(PRIORITY_NAMES, TAG_ORDER, content, priority);
     }
 
     /**

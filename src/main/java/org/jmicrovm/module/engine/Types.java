@@ -114,19 +114,25 @@ public final class Types {
      * rebuilding the type from a merged payload.
      */
     private NixAttrs elemTypeFunctor(String name, NixAttrs payload, Lazy elemType, NixPrimOp type) {
-        return NixValues.attrs(
-                "name", NixValues.str(name),
-                "payload", payload,
-                "wrappedDeprecationMessage", NixValues.fn("wrappedDeprecationMessage", 1, (e, a, p) -> elemType.force()),
-                "wrapped", elemType,
-                "type", type,
-                "binOp", NixValues.fn("binOp", 2, (e, a, p) -> {
-                    Value lhs = NixValues.select(a[0].force(), "elemType", p);
-                    Value rhs = NixValues.select(a[1].force(), "elemType", p);
-                    Value merged = e.apply(NixValues.select(lhs, "typeMerge", p), NixValues.select(rhs, "functor", p), p);
-                    return merged instanceof NixNull ? NixNull.NULL : NixValues.attrs("elemType", merged);
-                }));
+        return NixValues.sortedAttrs(ELEM_FUNCTOR_NAMES,
+                ELEM_TYPE_BIN_OP,
+                NixValues.interned(name),
+                payload,
+                type,
+                elemType,
+                NixValues.fn("wrappedDeprecationMessage", 1, (e, a, p) -> elemType.force()));
     }
+
+    private static final String[] ELEM_FUNCTOR_NAMES = {"binOp", "name", "payload", "type", "wrapped",
+            "wrappedDeprecationMessage"};
+
+    /** The {@code binOp} of every element-type functor: merges the element types, or null. */
+    private static final NixPrimOp ELEM_TYPE_BIN_OP = NixValues.fn("binOp", 2, (e, a, p) -> {
+        Value lhs = NixValues.select(a[0].force(), "elemType", p);
+        Value rhs = NixValues.select(a[1].force(), "elemType", p);
+        Value merged = e.apply(NixValues.select(lhs, "typeMerge", p), NixValues.select(rhs, "functor", p), p);
+        return merged instanceof NixNull ? NixNull.NULL : NixValues.attrs("elemType", merged);
+    });
 
     /** {@code defaultTypeMerge functor}: how a declaration's type absorbs another declaration's type. */
     Lazy defaultTypeMerge(Lazy functor) {
