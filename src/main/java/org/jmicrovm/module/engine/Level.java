@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.jmicrovm.lang.ast.Pos;
 import org.jmicrovm.lang.eval.ByteStrings;
+import org.jmicrovm.lang.eval.EvalError;
 import org.jmicrovm.lang.eval.Force;
 import org.jmicrovm.lang.eval.Lazy;
 import org.jmicrovm.lang.eval.NixAttrs;
@@ -35,7 +36,10 @@ final class Level implements Node {
     private final Memo<List<Config>> configs;
     private final Memo<TreeMap<String, List<Decl>>> declsByName = new Memo<>(this::groupDecls);
     private final Memo<Map<String, List<Def>>> rawDefs = new Memo<>(this::collectRawDefs);
-    private final Map<String, Memo<Node>> nodes = new HashMap<>();
+    /** The declared names, sorted; the nodes made for them so far, by index. */
+    private String[] sortedNames;
+    private Node[] nodes;
+    private boolean[] computing;
     private final Memo<NixAttrs> optionsAttrs = new Memo<>(this::buildOptions);
     private final Memo<NixAttrs> configAttrs = new Memo<>(this::buildConfig);
     private final Memo<List<Unmatched>> unmatched = new Memo<>(this::findUnmatched);
@@ -68,8 +72,16 @@ final class Level implements Node {
         return List.of(namesArray());
     }
 
+    /** The declared names, sorted (one array: the sets made from it must not modify it). */
     private String[] namesArray() {
-        return declsByName.get().keySet().toArray(new String[0]);
+        String[] ns = sortedNames;
+        if (ns == null) {
+            ns = declsByName.get().keySet().toArray(new String[0]);
+            nodes = new Node[ns.length];
+            computing = new boolean[ns.length];
+            sortedNames = ns;
+        }
+        return ns;
     }
 
     boolean declares(String name) {
@@ -129,12 +141,31 @@ final class Level implements Node {
     }
 
     Node node(String name) {
-        Memo<Node> m = nodes.get(name);
-        if (m == null) {
-            m = new Memo<>(() -> computeNode(name));
-            nodes.put(name, m);
+        int i = java.util.Arrays.binarySearch(namesArray(), name, NixAttrs::compareNames);
+        if (i < 0) {
+            throw new IllegalStateException("no declaration of " + name + " at " + loc);
         }
-        return m.get();
+        return nodeAt(i);
+    }
+
+    /** The node of the {@code i}th declared name, made once (asking for it while it is made is a cycle). */
+    private Node nodeAt(int i) {
+        String[] ns = namesArray();
+        Node n = nodes[i];
+        if (n != null) {
+            return n;
+        }
+        if (computing[i]) {
+            throw new EvalError("infinite recursion encountered", null);
+        }
+        computing[i] = true;
+        try {
+            n = computeNode(ns[i]);
+        } finally {
+            computing[i] = false;
+        }
+        nodes[i] = n;
+        return n;
     }
 
     /** The declarations of {@code name} that are options ({@code _type = "option"}); any other tag is an error. */
@@ -158,9 +189,9 @@ final class Level implements Node {
      * without making the option: the check for undeclared definitions only descends into levels.
      */
     private boolean isPlainOption(String name) {
-        Memo<Node> m = nodes.get(name);
-        if (m != null && m.isDone()) {
-            return m.get() instanceof OptionNode;
+        int i = java.util.Arrays.binarySearch(namesArray(), name, NixAttrs::compareNames);
+        if (i >= 0 && nodes[i] != null) {
+            return nodes[i] instanceof OptionNode;
         }
         List<Decl> ds = declsByName.get().get(name);
         for (Decl d : ds) {
@@ -248,11 +279,7 @@ final class Level implements Node {
         String[] ns = namesArray();
         Lazy[] values = new Lazy[ns.length];
         for (int i = 0; i < ns.length; i++) {
-            String name = ns[i];
-            values[i] = new Thunk.Of(Pos.NONE, () -> switch (node(name)) {
-                case OptionNode o -> o.option();
-                case Level l -> l.optionsAttrs();
-            });
+            values[i] = new NodeThunk(this, i, false);
         }
         return new NixAttrs(ns, values, null);
     }
@@ -266,11 +293,7 @@ final class Level implements Node {
         String[] ns = namesArray();
         Lazy[] values = new Lazy[ns.length];
         for (int i = 0; i < ns.length; i++) {
-            String name = ns[i];
-            values[i] = new Thunk.Of(Pos.NONE, () -> switch (node(name)) {
-                case OptionNode o -> o.value().force();
-                case Level l -> l.configAttrs();
-            });
+            values[i] = new NodeThunk(this, i, true);
         }
         return new NixAttrs(ns, values, null);
     }
@@ -323,4 +346,29 @@ final class Level implements Node {
         return List.copyOf(out);
     }
 
+    /** The value of one name in this level's {@code config} (or {@code options}) set. */
+    private static final class NodeThunk extends Thunk {
+        private Level level;
+        private final int index;
+        private final boolean config;
+
+        NodeThunk(Level level, int index, boolean config) {
+            this.level = level;
+            this.index = index;
+            this.config = config;
+        }
+
+        @Override
+        protected Value compute() {
+            return switch (level.nodeAt(index)) {
+                case OptionNode o -> config ? o.value().force() : o.option();
+                case Level l -> config ? l.configAttrs() : l.optionsAttrs();
+            };
+        }
+
+        @Override
+        protected void evaluated() {
+            level = null;
+        }
+    }
 }
