@@ -34,7 +34,7 @@ final class Level implements Node {
     final List<String> loc;
     private final List<Decl> decls;
     private final Memo<List<Config>> configs;
-    private final Memo<TreeMap<String, List<Decl>>> declsByName = new Memo<>(this::groupDecls);
+    private final Memo<Declared> declsByName = new Memo<>(this::groupDecls);
     private final Memo<Map<String, List<Def>>> rawDefs = new Memo<>(this::collectRawDefs);
     /** The declared names, sorted; the nodes made for them so far, by index. */
     private String[] sortedNames;
@@ -51,8 +51,18 @@ final class Level implements Node {
         this.configs = new Memo<>(configs);
     }
 
-    private TreeMap<String, List<Decl>> groupDecls() {
-        TreeMap<String, List<Decl>> out = new TreeMap<>(NixAttrs::compareNames);
+    /** The declarations at a level by name: the names sorted, each with its declarations in module order. */
+    private record Declared(String[] names, List<List<Decl>> decls) {
+        List<Decl> get(String name) {
+            int i = java.util.Arrays.binarySearch(names, name, NixAttrs::compareNames);
+            return i < 0 ? null : decls.get(i);
+        }
+    }
+
+    private Declared groupDecls() {
+        List<NixAttrs> subtrees = new ArrayList<>(decls.size());
+        int declaring = 0;
+        int only = -1;
         for (Decl decl : decls) {
             Value subtree = decl.options().force();
             if (!(subtree instanceof NixAttrs a)) {
@@ -60,11 +70,31 @@ final class Level implements Node {
                         + "' has type\n`" + subtree.typeName() + "' rather than an attribute set.\n"
                         + "Did you mean to define this outside of `options'?\n");
             }
+            if (!a.isEmpty()) {
+                declaring++;
+                only = subtrees.size();
+            }
+            subtrees.add(a);
+        }
+        if (declaring <= 1) {
+            // at most one module declares anything here (the usual case below the top): its names as they are
+            NixAttrs a = declaring == 0 ? NixAttrs.EMPTY : subtrees.get(only);
+            String[] names = new String[a.size()];
+            List<List<Decl>> byName = new ArrayList<>(a.size());
             for (int i = 0; i < a.size(); i++) {
-                out.computeIfAbsent(a.name(i), k -> new ArrayList<>(1)).add(new Decl(decl.file(), a.value(i), a.position(i)));
+                names[i] = a.name(i);
+                byName.add(List.of(new Decl(decls.get(only).file(), a.value(i), a.position(i))));
+            }
+            return new Declared(names, byName);
+        }
+        TreeMap<String, List<Decl>> out = new TreeMap<>(NixAttrs::compareNames);
+        for (int d = 0; d < decls.size(); d++) {
+            NixAttrs a = subtrees.get(d);
+            for (int i = 0; i < a.size(); i++) {
+                out.computeIfAbsent(a.name(i), k -> new ArrayList<>(2)).add(new Decl(decls.get(d).file(), a.value(i), a.position(i)));
             }
         }
-        return out;
+        return new Declared(out.keySet().toArray(new String[0]), new ArrayList<>(out.values()));
     }
 
     /** The declared names, sorted as Nix sorts attribute names. */
@@ -76,7 +106,7 @@ final class Level implements Node {
     private String[] namesArray() {
         String[] ns = sortedNames;
         if (ns == null) {
-            ns = declsByName.get().keySet().toArray(new String[0]);
+            ns = declsByName.get().names();
             nodes = new Node[ns.length];
             computing = new boolean[ns.length];
             sortedNames = ns;
@@ -85,7 +115,7 @@ final class Level implements Node {
     }
 
     boolean declares(String name) {
-        return declsByName.get().containsKey(name);
+        return declsByName.get().get(name) != null;
     }
 
     private List<Config> checkedConfigs() {
@@ -309,12 +339,12 @@ final class Level implements Node {
         }
         // declared names (each classified, as nixpkgs forces each one's unmatched definitions) and
         // the undeclared defined ones, in name order
-        TreeMap<String, List<Decl>> declared = declsByName.get();
-        List<String> all = new ArrayList<>(declared.size() + 4);
-        all.addAll(declared.keySet());
+        Declared declared = declsByName.get();
+        List<String> all = new ArrayList<>(declared.names().length + 4);
+        all.addAll(java.util.Arrays.asList(declared.names()));
         boolean extra = false;
         for (String name : rawDefs.get().keySet()) {
-            if (!declared.containsKey(name)) {
+            if (declared.get(name) == null) {
                 all.add(name);
                 extra = true;
             }

@@ -244,7 +244,7 @@ final class OptionDecls {
      * the definitions (the default as one more, of priority 1500), whether any is left after
      * conditions and priorities, and the value ({@code apply} applied).
      */
-    private final class EvaluatedOption {
+    private final class EvaluatedOption implements java.util.function.Supplier<Value> {
         static final int TO_STRING = 0;
         static final int DEFINITIONS = 1;
         static final int DEFINITIONS_WITH_LOCATIONS = 2;
@@ -256,7 +256,9 @@ final class OptionDecls {
         private final NixAttrs type;
         private final Lazy readOnly;
         private final Lazy apply;
-        private final List<Def> all;
+        private final NixAttrs opt;
+        private final String file;
+        private final List<Def> defs;
         private Merged merged;
         private boolean merging;
         /** The option's value, {@code apply} applied: the one thunk config and options share. */
@@ -267,20 +269,30 @@ final class OptionDecls {
             this.type = type;
             this.readOnly = opt.get("readOnly");
             this.apply = opt.get("apply");
+            this.opt = opt;
+            this.file = file;
+            this.defs = defs;
+            this.value = new OptionValue(loc, this);
+        }
+
+        /** The definitions, the default first (as a definition of priority 1500) when there is one. */
+        private List<Def> all() {
             Lazy defaultValue = opt.get("default");
-            if (defaultValue != null) {
-                List<Def> withDefault = new ArrayList<>(defs.size() + 1);
-                withDefault.add(new Def(file, Properties.mkOverride(
-                        Properties.prio(Properties.OPTION_DEFAULT_PRIORITY), defaultValue), opt.positionOf("default")));
-                withDefault.addAll(defs);
-                this.all = withDefault;
-            } else {
-                this.all = defs;
+            if (defaultValue == null) {
+                return defs;
             }
-            this.value = new OptionValue(loc, () -> {
-                Lazy m = merged().value();
-                return apply == null ? m.force() : ev.apply(apply.force(), m, Pos.NONE);
-            });
+            List<Def> withDefault = new ArrayList<>(defs.size() + 1);
+            withDefault.add(new Def(file, Properties.mkOverride(
+                    Properties.prio(Properties.OPTION_DEFAULT_PRIORITY), defaultValue), opt.positionOf("default")));
+            withDefault.addAll(defs);
+            return withDefault;
+        }
+
+        /** The value: the merged definitions, {@code apply} applied. */
+        @Override
+        public Value get() {
+            Lazy m = merged().value();
+            return apply == null ? m.force() : ev.apply(apply.force(), m, Pos.NONE);
         }
 
         Merged merged() {
@@ -293,6 +305,7 @@ final class OptionDecls {
             }
             merging = true;
             try {
+                List<Def> all = all();
                 if (readOnly != null && readOnly.force() == NixBool.TRUE && all.size() > 1) {
                     List<Def> separate = new ArrayList<>();
                     for (Def d : all) {
