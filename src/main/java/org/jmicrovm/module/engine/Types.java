@@ -35,6 +35,13 @@ public final class Types {
 
     static final String STORE_DIR = "/nix/store";
 
+    // values shared by every type of a kind (sets are immutable)
+    private static final NixAttrs EMPTY_ATTRS_VALUE = NixValues.attrs("value", NixAttrs.EMPTY);
+    private static final NixAttrs EMPTY_LIST_VALUE = NixValues.attrs("value", NixList.EMPTY);
+    private static final NixAttrs NULL_VALUE = NixValues.attrs("value", NixNull.NULL);
+    private static final NixPrimOp LIST_CHECK = check("listOf", v -> v instanceof NixList);
+    private static final NixPrimOp ATTRS_CHECK = check("attrsOf", v -> v instanceof NixAttrs);
+
     private final ModuleEngine engine;
     private final Evaluator ev;
     private final Map<String, Lazy> cache = new HashMap<>();
@@ -415,7 +422,7 @@ public final class Types {
             }
             return out;
         });
-        b.emptyValue = NixValues.attrs("value", NixAttrs.EMPTY);
+        b.emptyValue = EMPTY_ATTRS_VALUE;
         return b.build();
     }
 
@@ -651,16 +658,16 @@ public final class Types {
     NixAttrs listOf(Lazy elemType) {
         TypeBuilder b = new TypeBuilder(this, "listOf").descriptionClass("composite");
         b.description = NixValues.lazy(() -> NixValues.str("list of " + phrase(classIn("noun", "composite"), elemType)));
-        b.check = check("listOf", v -> v instanceof NixList);
+        b.check = LIST_CHECK;
         b.merge = mergeFn("listOf", (loc, defs) -> mergeListOf(elemType, loc, defs));
-        b.emptyValue = NixValues.attrs("value", NixList.EMPTY);
+        b.emptyValue = EMPTY_LIST_VALUE;
         b.getSubOptions = NixValues.fn("getSubOptions", 1, (e, a, p) ->
                 e.apply(NixValues.select(elemType, "getSubOptions", p), appendLoc(a[0], "*"), p));
         b.getSubModules = NixValues.lazy(() -> TypeOps.getSubModules(elemType));
         b.substSubModules = NixValues.fn("substSubModules", 1, (e, a, p) ->
                 listOf(attrs(e.apply(NixValues.select(elemType, "substSubModules", p), a[0], p))));
-        b.functor = elemTypeFunctor("listOf", NixValues.attrs("elemType", elemType), elemType,
-                NixValues.fn("listOf", 1, (e, a, p) -> listOf(attrs(NixValues.get(a[0].force(), "elemType")))));
+        b.functor = NixValues.lazy(() -> elemTypeFunctor("listOf", NixValues.attrs("elemType", elemType), elemType,
+                NixValues.fn("listOf", 1, (e, a, p) -> listOf(attrs(NixValues.get(a[0].force(), "elemType"))))));
         b.nestedTypes = NixValues.attrs("elemType", elemType);
         return b.build();
     }
@@ -702,31 +709,33 @@ public final class Types {
         TypeBuilder b = new TypeBuilder(this, lazy ? "lazyAttrsOf" : "attrsOf").descriptionClass("composite");
         b.description = NixValues.lazy(() -> NixValues.str((lazy ? "lazy attribute set" : "attribute set") + " of "
                 + phrase(classIn("noun", "composite"), elemType)));
-        b.check = check("attrsOf", v -> v instanceof NixAttrs);
+        b.check = ATTRS_CHECK;
         b.merge = mergeFn(lazy ? "lazyAttrsOf" : "attrsOf", (loc, defs) -> mergeAttrsOf(elemType, lazy, loc, defs));
-        b.emptyValue = NixValues.attrs("value", NixAttrs.EMPTY);
+        b.emptyValue = EMPTY_ATTRS_VALUE;
         b.getSubOptions = NixValues.fn("getSubOptions", 1, (e, a, p) ->
                 e.apply(NixValues.select(elemType, "getSubOptions", p), appendLoc(a[0], "<" + placeholder + ">"), p));
         b.getSubModules = NixValues.lazy(() -> TypeOps.getSubModules(elemType));
         b.substSubModules = NixValues.fn("substSubModules", 1, (e, a, p) ->
                 attrsWith(attrs(e.apply(NixValues.select(elemType, "substSubModules", p), a[0], p)), lazy, placeholder));
-        NixAttrs payload = NixValues.attrs("elemType", elemType, "lazy", NixBool.of(lazy), "placeholder", NixValues.str(placeholder));
-        NixAttrs functor = elemTypeFunctor("attrsWith", payload, elemType,
-                NixValues.fn("attrsWith", 1, (e, a, p) -> attrsWithFromArgs(Force.attrs(a[0], p))));
-        b.functor = functor.update(NixValues.attrs("binOp", NixValues.fn("binOp", 2, (e, a, p) -> {
-            NixAttrs l = Force.attrs(a[0], p);
-            NixAttrs r = Force.attrs(a[1], p);
-            Value mergedElem = e.apply(NixValues.select(l.get("elemType").force(), "typeMerge", p),
-                    NixValues.select(r.get("elemType").force(), "functor", p), p);
-            Value mergedLazy = Equality.equal(l.get("lazy"), r.get("lazy")) ? l.get("lazy").force() : NixNull.NULL;
-            String lp = NixValues.text(l.get("placeholder").force(), p);
-            String rp = NixValues.text(r.get("placeholder").force(), p);
-            String mergedPlaceholder = lp.equals(rp) ? lp : lp.equals("name") ? rp : rp.equals("name") ? lp : null;
-            if (mergedElem instanceof NixNull || mergedLazy instanceof NixNull || mergedPlaceholder == null) {
-                return NixNull.NULL;
-            }
-            return NixValues.attrs("elemType", mergedElem, "lazy", mergedLazy, "placeholder", NixValues.str(mergedPlaceholder));
-        })));
+        b.functor = NixValues.lazy(() -> {
+            NixAttrs payload = NixValues.attrs("elemType", elemType, "lazy", NixBool.of(lazy), "placeholder", NixValues.str(placeholder));
+            NixAttrs functor = elemTypeFunctor("attrsWith", payload, elemType,
+                    NixValues.fn("attrsWith", 1, (e, a, p) -> attrsWithFromArgs(Force.attrs(a[0], p))));
+            return functor.update(NixValues.attrs("binOp", NixValues.fn("binOp", 2, (e, a, p) -> {
+                NixAttrs l = Force.attrs(a[0], p);
+                NixAttrs r = Force.attrs(a[1], p);
+                Value mergedElem = e.apply(NixValues.select(l.get("elemType").force(), "typeMerge", p),
+                        NixValues.select(r.get("elemType").force(), "functor", p), p);
+                Value mergedLazy = Equality.equal(l.get("lazy"), r.get("lazy")) ? l.get("lazy").force() : NixNull.NULL;
+                String lp = NixValues.text(l.get("placeholder").force(), p);
+                String rp = NixValues.text(r.get("placeholder").force(), p);
+                String mergedPlaceholder = lp.equals(rp) ? lp : lp.equals("name") ? rp : rp.equals("name") ? lp : null;
+                if (mergedElem instanceof NixNull || mergedLazy instanceof NixNull || mergedPlaceholder == null) {
+                    return NixNull.NULL;
+                }
+                return NixValues.attrs("elemType", mergedElem, "lazy", mergedLazy, "placeholder", NixValues.str(mergedPlaceholder));
+            })));
+        });
         b.nestedTypes = NixValues.attrs("elemType", elemType);
         return b.build();
     }
@@ -797,13 +806,13 @@ public final class Types {
             }
             return TypeOps.merge(ev, elemType, loc, defs);
         });
-        b.emptyValue = NixValues.attrs("value", NixNull.NULL);
+        b.emptyValue = NULL_VALUE;
         b.getSubOptions = NixValues.lazy(() -> NixValues.select(elemType, "getSubOptions", Pos.NONE));
         b.getSubModules = NixValues.lazy(() -> TypeOps.getSubModules(elemType));
         b.substSubModules = NixValues.fn("substSubModules", 1, (e, a, p) ->
                 nullOr(attrs(e.apply(NixValues.select(elemType, "substSubModules", p), a[0], p))));
-        b.functor = elemTypeFunctor("nullOr", NixValues.attrs("elemType", elemType), elemType,
-                NixValues.fn("nullOr", 1, (e, a, p) -> nullOr(attrs(NixValues.get(a[0].force(), "elemType")))));
+        b.functor = NixValues.lazy(() -> elemTypeFunctor("nullOr", NixValues.attrs("elemType", elemType), elemType,
+                NixValues.fn("nullOr", 1, (e, a, p) -> nullOr(attrs(NixValues.get(a[0].force(), "elemType"))))));
         b.nestedTypes = NixValues.attrs("elemType", elemType);
         return b.build();
     }
@@ -874,21 +883,23 @@ public final class Types {
         };
     }
 
-    NixAttrs enumType(NixList values) {
-        String description;
+    private static String enumDescription(NixList values) {
         if (values.size() == 0) {
-            description = "impossible (empty enum)";
-        } else if (values.size() == 1) {
-            description = "value " + showEnumValue(values.get(0).force()) + " (singular enum)";
-        } else {
-            List<String> shown = new ArrayList<>();
-            for (Lazy v : values.array()) {
-                shown.add(showEnumValue(v.force()));
-            }
-            description = "one of " + String.join(", ", shown);
+            return "impossible (empty enum)";
         }
-        TypeBuilder b = new TypeBuilder(this, "enum").description(description)
-                .descriptionClass(values.size() < 2 ? "noun" : "conjunction");
+        if (values.size() == 1) {
+            return "value " + showEnumValue(values.get(0).force()) + " (singular enum)";
+        }
+        List<String> shown = new ArrayList<>();
+        for (Lazy v : values.array()) {
+            shown.add(showEnumValue(v.force()));
+        }
+        return "one of " + String.join(", ", shown);
+    }
+
+    NixAttrs enumType(NixList values) {
+        TypeBuilder b = new TypeBuilder(this, "enum").descriptionClass(values.size() < 2 ? "noun" : "conjunction");
+        b.description = NixValues.lazy(() -> NixValues.str(enumDescription(values)));
         b.check = NixValues.fn("enum", 1, (e, a, p) -> {
             for (Lazy v : values.array()) {
                 if (Equality.equal(a[0], v)) {
@@ -898,7 +909,7 @@ public final class Types {
             return NixBool.FALSE;
         });
         b.merge = mergeEqual;
-        b.functor = NixValues.attrs(
+        b.functor = NixValues.lazy(() -> NixValues.attrs(
                 "name", NixValues.ascii("enum"),
                 "type", NixValues.fn("enum", 1, (e, a, p) -> enumType(Force.list(NixValues.select(a[0].force(), "values", p), p))),
                 "wrapped", NixNull.NULL,
@@ -914,7 +925,7 @@ public final class Types {
                         }
                     }
                     return NixValues.attrs("values", NixValues.list(unique));
-                }));
+                })));
         return b.build();
     }
 
@@ -1105,7 +1116,7 @@ public final class Types {
             Evaluation evaluation = base.get().extend(NixValues.list(extra), NixAttrs.EMPTY, TypeOps.locValue(loc));
             return evaluation.checkedConfig();
         });
-        b.emptyValue = NixValues.attrs("value", NixAttrs.EMPTY);
+        b.emptyValue = EMPTY_ATTRS_VALUE;
         b.getSubOptions = NixValues.fn("getSubOptions", 1, (e, a, p) -> {
             Evaluation docs = base.get().extend(NixValues.list(NO_CHECK_FOR_DOCS), NixAttrs.EMPTY, a[0]);
             NixAttrs options = Force.attrs(docs.result().get("options"), p);
