@@ -16,7 +16,8 @@ import org.jmicrovm.lang.parse.Parser;
  * slowly (interpreted code), while the evaluation thread has other work: parsing the host
  * configuration, evaluating the first modules. Each file is parsed once, by whichever thread
  * gets to it first; the evaluation thread waits for a parse under way rather than repeating it.
- * Parsing has no side effects, so the trees are the same as the evaluator's own parse gives.
+ * Parsing has no side effects, so the trees are the same as the evaluator's own parse gives, and
+ * all sessions of the process share them.
  */
 final class BuiltinParses {
 
@@ -33,35 +34,40 @@ final class BuiltinParses {
             "schema/guest/hypervisors.nix", "schema/guest/generated.nix", "schema/guest/checks.nix",
             "schema/guest/os.nix");
 
+    /** The parses of all sessions of the process, by home directory (the trees are immutable and shared). */
+    private static final Map<Path, Map<String, FutureTask<Expr>>> ALL = new ConcurrentHashMap<>();
+
     private final Path homeDir;
-    private final Map<String, FutureTask<Expr>> parses = new ConcurrentHashMap<>();
-    private volatile boolean started;
+    private volatile Map<String, FutureTask<Expr>> parses;
 
     BuiltinParses(Path homeDir) {
         this.homeDir = homeDir;
     }
 
-    /** Starts parsing all built-in files on a background thread (once). */
+    /** Starts parsing all built-in files on a background thread (once per process and home directory). */
     void start() {
-        if (started) {
+        if (parses != null) {
             return;
         }
-        synchronized (this) {
-            if (started) {
-                return;
-            }
+        boolean[] created = {false};
+        Map<String, FutureTask<Expr>> tasks = ALL.computeIfAbsent(homeDir, h -> {
+            Map<String, FutureTask<Expr>> m = new ConcurrentHashMap<>();
             for (String rel : FILES) {
-                parses.put(rel, new FutureTask<>(() -> parse(rel)));
+                m.put(rel, new FutureTask<>(() -> parse(rel)));
             }
-            started = true;
+            created[0] = true;
+            return m;
+        });
+        parses = tasks;
+        if (created[0]) {
+            Thread t = new Thread(() -> {
+                for (String rel : FILES) {
+                    tasks.get(rel).run();
+                }
+            }, "jmicrovm-builtin-parse");
+            t.setDaemon(true);
+            t.start();
         }
-        Thread t = new Thread(() -> {
-            for (String rel : FILES) {
-                parses.get(rel).run();
-            }
-        }, "jmicrovm-builtin-parse");
-        t.setDaemon(true);
-        t.start();
     }
 
     private Expr parse(String rel) {
@@ -75,7 +81,8 @@ final class BuiltinParses {
      * failure is reported as usual).
      */
     Expr get(String rel) {
-        FutureTask<Expr> task = started ? parses.get(rel) : null;
+        Map<String, FutureTask<Expr>> started = parses;
+        FutureTask<Expr> task = started == null ? null : started.get(rel);
         if (task == null) {
             return null;
         }
