@@ -52,6 +52,9 @@ public final class GuestSystem {
         // that inittab needs absolute paths: the tree is hashed with a placeholder and written with the path.
         GeneratedFiles tree = tree(spec, bb, PLACEHOLDER, mount, packages);
         inputs.input("tree", tree.canonicalText());
+        // Nix strings carry no context here: a package named only in a script or an /etc text is a
+        // run-time reference found by its hash, as Nix scans build outputs (so store disks carry it)
+        store.referencesIn(tree.canonicalText()).forEach(inputs::reference);
         BuildInputs in = inputs.build();
         String self = store.pathOf(in).toString();
         return store.build(in, out -> tree(spec, bb, self, mount, packages).writeTo(out));
@@ -100,6 +103,23 @@ public final class GuestSystem {
         spec.guestOs().services().values().forEach(s -> s.path().stream().filter(p -> !p.equals("busybox"))
                 .forEach(names::add));
         return List.copyOf(names);
+    }
+
+    /**
+     * The texts of a guest's configuration that can name store paths: services' scripts and
+     * environments, {@code environment.etc} texts and sources.
+     */
+    public static String configurationTexts(MicroVmSpec spec) {
+        StringBuilder s = new StringBuilder();
+        for (GuestOs.Service svc : spec.guestOs().services().values()) {
+            s.append(svc.script()).append('\n');
+            svc.environment().values().forEach(v -> s.append(v).append('\n'));
+        }
+        for (GuestOs.EtcFile f : spec.guestOs().etc().values()) {
+            f.text().ifPresent(t -> s.append(t).append('\n'));
+            f.source().ifPresent(t -> s.append(t).append('\n'));
+        }
+        return s.toString();
     }
 
     private static void checkPackages(MicroVmSpec spec, Optional<PackageRoot> packages) {

@@ -39,7 +39,7 @@ public final class Users {
             if (d.name().equals("root")) {
                 Account root = u.accounts.remove(0);
                 u.accounts.add(0, new Account("root", 0, 0, root.home(), d.shell(),
-                        d.hashedPassword().orElse("!"), d.authorizedKeys(), true));
+                        password(d), d.authorizedKeys(), true));
                 continue;
             }
             int uid;
@@ -62,10 +62,19 @@ public final class Users {
                 u.groups.computeIfAbsent(extra, g -> u.freeGid());
                 u.members.computeIfAbsent(extra, g -> new LinkedHashSet<>()).add(d.name());
             }
-            u.accounts.add(new Account(d.name(), uid, gid, d.home(), d.shell(), d.hashedPassword().orElse("!"),
+            u.accounts.add(new Account(d.name(), uid, gid, d.home(), d.shell(), password(d),
                     d.authorizedKeys(), d.isNormalUser()));
         }
         return u;
+    }
+
+    /**
+     * The shadow password field: the declared hash, else no password. An account with authorized
+     * keys gets {@code *} (no password can match) rather than {@code !} (locked), because sshd
+     * without PAM and dropbear refuse every login, keys included, to a locked account.
+     */
+    private static String password(GuestOs.User d) {
+        return d.hashedPassword().orElse(d.authorizedKeys().isEmpty() ? "!" : "*");
     }
 
     private int freeGid() {
