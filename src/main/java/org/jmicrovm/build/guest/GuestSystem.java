@@ -76,11 +76,13 @@ public final class GuestSystem {
                                Optional<PackageRoot> packages) {
         GuestOs os = spec.guestOs();
         checkPackages(spec, packages);
-        Users users = Users.of(os.users());
+        Users users = Users.of(os.users(), packages.map(PackageRoot::passwd).orElse(""),
+                packages.map(PackageRoot::group).orElse(""));
         List<String> services = ServiceScripts.startOrder(spec.name(), os.services());
         GeneratedFiles f = new GeneratedFiles();
         f.script("init", init(bb, self, packages));
-        f.script("activate", Activation.activate(bb, self, spec, mount, users, services));
+        f.script("activate", Activation.activate(bb, self, spec, mount, users, services,
+                packages.map(p -> TmpFilesScript.render(p.tmpFiles())).orElse("")));
         f.script("shutdown", Activation.shutdown(bb, spec, mount));
         for (Map.Entry<String, GuestOs.Service> e : os.services().entrySet()) {
             String name = e.getKey();

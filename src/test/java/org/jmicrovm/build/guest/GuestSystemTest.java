@@ -86,6 +86,27 @@ class GuestSystemTest {
     }
 
     @Test
+    void declaredUsersGetIdsThePackagesDoNotUseAndShareTheirGroups() {
+        String pkgPasswd = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+                + "messagebus:x:999:999:System Message Bus:/:/usr/sbin/nologin\n";
+        String pkgGroup = "root:x:0:\ndaemon:x:1:\nusers:x:100:\nmessagebus:x:999:\ninput:x:998:messagebus\n";
+        Users users = Users.of(List.of(
+                new GuestOs.User("svc", Optional.empty(), "svc", List.of("input"), false, "/var/empty", "/bin/sh",
+                        Optional.empty(), List.of()),
+                new GuestOs.User("alice", Optional.empty(), "users", List.of("wheel"), true, "/home/alice", "/bin/sh",
+                        Optional.empty(), List.of())), pkgPasswd, pkgGroup);
+        String passwd = PackageAccounts.merge(pkgPasswd, users.passwd());
+        String group = PackageAccounts.merge(pkgGroup, users.group());
+
+        assertThat(passwd).contains("svc:x:997:997::", "alice:x:1000:100::", "messagebus:x:999:999:");
+        assertThat(group).contains("users:x:100:", "input:x:998:messagebus,svc\n").doesNotContain("wheel:x:1:");
+        for (String file : List.of(passwd, group)) {
+            List<String> ids = file.lines().map(l -> l.split(":")[2]).toList();
+            assertThat(ids).as(file).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void theDefaultMachineIdIsDerivedFromTheHostNameAsMicrovmNixDoes() {
         // sha256("microvm.nix:guest-one"), first 32 hex digits, dashed 8-4-4-4-12
         String id = GuestSystem.machineId(base().build());
