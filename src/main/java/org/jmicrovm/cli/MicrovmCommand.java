@@ -157,7 +157,8 @@ public final class MicrovmCommand implements Callable<Integer> {
                 }
             }
         }
-        return last;
+        // -s takes every argument after its name (SshArguments), so nothing can follow it
+        return ssh != null ? "-s" : last;
     }
 
     private int runInForeground(StateDirectory state, String name) throws IOException, InterruptedException {
