@@ -116,6 +116,9 @@ public record GuestFeatures(boolean ninePShares, boolean virtiofsShares, boolean
             switch (f) {
                 case "ext4", "ext3", "ext2" -> m.addAll(List.of("crc32c_generic", "ext4"));
                 case "vfat" -> m.addAll(List.of("nls_cp437", "nls_iso8859_1", "vfat"));
+                // erofs needs libcrc32c, whose init looks up the "crc32c" hash: a module in the
+                // generic kernels (built into the cloud ones), and stage 1 has no modprobe to load it
+                case "erofs" -> m.addAll(List.of("crc32c_generic", "erofs"));
                 default -> m.add(f);
             }
         }

@@ -44,6 +44,13 @@ class GuestFeaturesTest {
     }
 
     @Test
+    void anErofsStoreDiskLoadsTheCrc32cHashFirstBecauseLibcrc32cLooksItUp() {
+        MicroVmSpec arm = MicroVmSpec.builder("m").platform(Platform.AARCH64_LINUX)
+                .store(org.jmicrovm.model.GuestStore.onErofsDisk()).build();
+        assertThat(GuestFeatures.of(arm).modules()).containsSubsequence("crc32c_generic", "erofs");
+    }
+
+    @Test
     void otherHypervisorsKeepEveryTransport() {
         MicroVmSpec ch = vm().hypervisor(Hypervisor.CLOUD_HYPERVISOR).build();
         assertThat(GuestFeatures.of(ch).modules()).contains("virtio_mmio", "virtio_pci", "virtio_console");
