@@ -213,6 +213,7 @@ public final class Store {
      */
     public SortedSet<StorePath> referencesIn(CharSequence text) {
         SortedSet<StorePath> found = new TreeSet<>();
+        java.util.Set<String> looked = new java.util.HashSet<>(); // a script names busybox dozens of times
         String prefix = root + "/";
         String s = text.toString();
         for (int i = s.indexOf(prefix); i >= 0; i = s.indexOf(prefix, i + 1)) {
@@ -222,7 +223,7 @@ public final class Store {
                 continue;
             }
             String hash = s.substring(start, end);
-            if (StoreHash.isValid(hash)) {
+            if (looked.add(hash) && StoreHash.isValid(hash)) {
                 outputWithHash(hash).ifPresent(found::add);
             }
         }

@@ -123,7 +123,7 @@ class ModuleEngineTest {
                 + " s._type ]"))
                 .isEqualTo("[1024,\"nixos\",\"x86_64-linux\",\"configuration\"]");
         assertThat(error("(nixpkgs.lib.nixosSystem { modules = [ { services.nginx.enable = true; } ]; }).config.microvm"))
-                .contains("The option `services' does not exist.");
+                .contains("The option `services.nginx' does not exist.");
         assertThat(error("nixpkgs.lib.nixosSystem { modules = [ ]; baseModules = [ ]; }"))
                 .startsWith("not supported by jmicrovm: the argument `baseModules' of nixosSystem");
     }

@@ -176,7 +176,7 @@ class HostEvaluatorTest {
         Path f = file("host.nix", "{ microvm.vms.web.config.services.nginx.enable = true; }");
         assertThatThrownBy(() -> hosts.evaluate(f).model())
                 .isInstanceOf(NixException.class)
-                .hasMessageContaining("The option `microvm.vms.web.config.services' does not exist.");
+                .hasMessageContaining("The option `microvm.vms.web.config.services.nginx' does not exist.");
     }
 
     @Test

@@ -41,10 +41,11 @@ in
     };
 
     package = mkOption {
-      type = types.package;
-      default = pkgs.openssh-server;
-      defaultText = literalExpression "pkgs.openssh-server";
-      description = "The package providing `/usr/sbin/sshd`.";
+      # null rather than pkgs.openssh-server as the default: printing a guest's configuration must
+      # not resolve a Debian package for a service that is off
+      type = types.nullOr types.package;
+      default = null;
+      description = "The package providing `/usr/sbin/sshd`; `null` means `pkgs.openssh-server`.";
     };
 
     ports = mkOption {
@@ -88,7 +89,7 @@ in
   };
 
   config = mkIf cfg.enable {
-    environment.systemPackages = [ cfg.package ];
+    environment.systemPackages = [ (if cfg.package != null then cfg.package else pkgs.openssh-server) ];
 
     # Debian's /etc/pam.d/common-* are written by pam-auth-update in a maintainer script, so sshd
     # runs without PAM; accounts with authorized keys are not locked (see users.users).
