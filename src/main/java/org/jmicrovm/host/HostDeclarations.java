@@ -3,6 +3,7 @@ package org.jmicrovm.host;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.jmicrovm.flake.FlakeEvaluator;
 import org.jmicrovm.flake.FlakeRef;
@@ -22,10 +23,36 @@ public final class HostDeclarations {
     private HostDeclarations() {}
 
     /**
-     * @param hostDir the directory of the host configuration file, against which relative flake
-     *                references are resolved
+     * @param hostDir the directory of the host configuration file (or of the host's flake), against which
+     *                relative flake references are resolved
      */
     public static Switch.Host of(HostConfig config, Path hostDir, FlakeEvaluator flakes, Consumer<String> progress) {
+        return of(config, hostDir, flakes, progress, Optional.empty());
+    }
+
+    /**
+     * The host's own flake, when the host configuration came from one: inside it {@code self} is its
+     * source in the store, but a VM declared with {@code flake = self} (or a directory of it) gets the
+     * flake's reference, so that its {@code flake} file names the flake the host was switched from and
+     * {@code microvm -u} sees later commits.
+     */
+    public record HostFlake(Path source, FlakeRef ref) {
+        FlakeRef resolve(String text) {
+            String src = source.toString();
+            String path = text.startsWith("path:") ? text.substring("path:".length()) : text;
+            if (path.equals(src) || path.equals(src + "/")) {
+                return ref;
+            }
+            if (path.startsWith(src + "/")) {
+                return ref.subdirectory(path.substring(src.length() + 1));
+            }
+            return null;
+        }
+    }
+
+    /** @param hostFlake the flake the host configuration came from, if it did */
+    public static Switch.Host of(HostConfig config, Path hostDir, FlakeEvaluator flakes, Consumer<String> progress,
+                                 Optional<HostFlake> hostFlake) {
         List<Switch.Declared> vms = new ArrayList<>();
         for (VmDeclaration vm : config.vms().values()) {
             String problem = VmName.problemWith(vm.name());
@@ -37,7 +64,10 @@ public final class HostDeclarations {
                 case VmDeclaration.FullyDeclarative d ->
                         vms.add(new Switch.Declared.FullyDeclarative(name, d.spec(), d.restartIfChanged()));
                 case VmDeclaration.FlakeDeployment f -> {
-                    FlakeRef ref = FlakeRef.parse(f.flake(), hostDir);
+                    FlakeRef ref = hostFlake.map(h -> h.resolve(f.flake())).orElse(null);
+                    if (ref == null) {
+                        ref = FlakeRef.parse(f.flake(), hostDir);
+                    }
                     progress.accept("evaluating " + ref.text() + "#nixosConfigurations." + f.name());
                     MicroVmSpec spec = flakes.guest(ref, f.name());
                     vms.add(new Switch.Declared.FlakeDeployment(name, spec, ref.text(), f.updateFlake(),
