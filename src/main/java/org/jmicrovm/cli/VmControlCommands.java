@@ -229,9 +229,12 @@ final class VmControlCommands {
         private int attach(Path socket, java.io.PrintWriter err) throws IOException {
             ConsoleRelay.End end;
             try (var channel = VmConsole.connect(socket)) {
-                err.println("Connected to the console of MicroVM " + name + " (Ctrl-] detaches; press Enter for a prompt)");
-                err.flush();
                 var raw = RawTerminal.enterIfInteractive();
+                // Only now: whatever the user types after reading this goes to the guest, unechoed by us.
+                // A raw terminal does not turn \n into a new line by itself.
+                err.print("Connected to the console of MicroVM " + name + " (Ctrl-] detaches; press Enter for a prompt)"
+                        + (raw.isPresent() ? "\r\n" : "\n"));
+                err.flush();
                 try {
                     end = new ConsoleRelay(channel, System.in, System.out,
                             java.time.Duration.ofMillis((long) (linger * 1000))).run();
