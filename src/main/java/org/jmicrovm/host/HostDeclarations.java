@@ -37,16 +37,17 @@ public final class HostDeclarations {
      * {@code microvm -u} sees later commits.
      */
     public record HostFlake(Path source, FlakeRef ref) {
-        FlakeRef resolve(String text) {
+        /** The reference a VM's {@code flake} value stands for, when it is this flake or a directory of it. */
+        public Optional<FlakeRef> reference(String flakeValue) {
             String src = source.toString();
-            String path = text.startsWith("path:") ? text.substring("path:".length()) : text;
+            String path = flakeValue.startsWith("path:") ? flakeValue.substring("path:".length()) : flakeValue;
             if (path.equals(src) || path.equals(src + "/")) {
-                return ref;
+                return Optional.of(ref);
             }
             if (path.startsWith(src + "/")) {
-                return ref.subdirectory(path.substring(src.length() + 1));
+                return Optional.of(ref.subdirectory(path.substring(src.length() + 1)));
             }
-            return null;
+            return Optional.empty();
         }
     }
 
@@ -64,10 +65,8 @@ public final class HostDeclarations {
                 case VmDeclaration.FullyDeclarative d ->
                         vms.add(new Switch.Declared.FullyDeclarative(name, d.spec(), d.restartIfChanged()));
                 case VmDeclaration.FlakeDeployment f -> {
-                    FlakeRef ref = hostFlake.map(h -> h.resolve(f.flake())).orElse(null);
-                    if (ref == null) {
-                        ref = FlakeRef.parse(f.flake(), hostDir);
-                    }
+                    FlakeRef ref = hostFlake.flatMap(h -> h.reference(f.flake()))
+                            .orElseGet(() -> FlakeRef.parse(f.flake(), hostDir));
                     progress.accept("evaluating " + ref.text() + "#nixosConfigurations." + f.name());
                     MicroVmSpec spec = flakes.guest(ref, f.name());
                     vms.add(new Switch.Declared.FlakeDeployment(name, spec, ref.text(), f.updateFlake(),

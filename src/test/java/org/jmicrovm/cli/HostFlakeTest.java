@@ -118,8 +118,12 @@ class HostFlakeTest {
     void selfAndItsDirectoriesMapToTheHostFlakesReference() {
         var git = FlakeRef.parse("git+file:///etc/nixos?ref=main", Path.of("/"));
         var self = new HostDeclarations.HostFlake(Path.of("/store/abc-source"), git);
-        assertThat(HostDeclarations.of(new org.jmicrovm.model.HostConfig(true, 150, false, "/var/lib/microvms",
-                java.util.List.of(), java.util.Map.of()), Path.of("/"), null, l -> { }, Optional.of(self)).vms()).isEmpty();
+        assertThat(self.reference("/store/abc-source")).contains(git);
+        assertThat(self.reference("path:/store/abc-source/")).contains(git);
+        assertThat(self.reference("/store/abc-source/vms/db").map(FlakeRef::text))
+                .contains("git+file:///etc/nixos?ref=main&dir=vms/db");
+        assertThat(self.reference("/store/abc-source-other")).isEmpty();
+        assertThat(self.reference("/srv/vms")).isEmpty();
         assertThat(git.subdirectory("vms/db").text()).isEqualTo("git+file:///etc/nixos?ref=main&dir=vms/db");
         assertThat(FlakeRef.parse("/srv/flake", Path.of("/")).subdirectory("vms").text()).isEqualTo("path:/srv/flake/vms");
         assertThat(git.localDirectory()).isEqualTo(Path.of("/etc/nixos"));
