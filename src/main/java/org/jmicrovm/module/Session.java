@@ -248,7 +248,9 @@ final class Session implements ImportProvider {
                 eval.put("prefix", args.get("prefix"));
             }
             NixAttrs result = engine.evalModules(eval.build());
-            return result.update(NixValues.attrs("pkgs", pkgs));
+            // The arguments, so that `microvm-host --flake REF#NAME` can evaluate the same modules as a host
+            // (with the host options instead of the guest ones) without forcing this evaluation.
+            return result.update(NixValues.attrs("pkgs", pkgs, ModuleSystem.NIXOS_SYSTEM_ARGS, a[0]));
         });
     }
 
