@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code microvm}: the original's imperative command with its flags ({@code -c -u -R -r -l -f -s};
  * the last action flag wins, as with its getopts loop), plus {@code start}, {@code stop},
- * {@code restart}, {@code status}, {@code logs} for the embedded supervisor.
+ * {@code restart}, {@code status}, {@code logs} for the embedded supervisor and {@code console}.
  */
 @Command(name = "microvm",
         version = "jmicrovm 0.1.0",

@@ -188,7 +188,10 @@ public final class GuestSystem {
         f.text("etc/inittab", "# busybox init: boot, shutdown, ctrl-alt-del\n"
                 + "::sysinit:" + self + "/activate\n"
                 + "::ctrlaltdel:/bin/poweroff\n"
-                + "::shutdown:" + self + "/shutdown\n");
+                + "::shutdown:" + self + "/shutdown\n"
+                // a login shell on the virtio console behind the runner's console.sock (microvm console); whoever
+                // can open that socket already controls the VM, as with `virsh console` on an autologin tty
+                + (org.jmicrovm.build.runner.Qemu.hasConsoleSocket(spec) ? "hvc0::respawn:-/bin/sh\n" : ""));
         // busybox acpid maps the power button (KEY_POWER) to the action PWRF/00000080
         f.script("etc/acpi/PWRF/00000080", "#!" + bb + " sh\n/bin/poweroff\n");
         f.script("etc/udhcpc.script", Activation.udhcpcScript(bb));

@@ -107,6 +107,16 @@ class GuestSystemTest {
     }
 
     @Test
+    void aShellRunsOnTheVirtioConsoleOnlyWhenTheRunnerHasAConsoleSocket() {
+        assertThat(text(tree(base().build()), "etc/inittab")).contains("hvc0::respawn:-/bin/sh\n");
+        MicroVmSpec without = base().qemu(org.jmicrovm.model.QemuOptions.defaults(org.jmicrovm.model.Platform.X86_64_LINUX)
+                .withConsoleSocket(false)).build();
+        assertThat(text(tree(without), "etc/inittab")).doesNotContain("hvc0");
+        MicroVmSpec firecracker = base().hypervisor(org.jmicrovm.model.Hypervisor.FIRECRACKER).build();
+        assertThat(text(tree(firecracker), "etc/inittab")).doesNotContain("hvc0");
+    }
+
+    @Test
     void theDefaultMachineIdIsDerivedFromTheHostNameAsMicrovmNixDoes() {
         // sha256("microvm.nix:guest-one"), first 32 hex digits, dashed 8-4-4-4-12
         String id = GuestSystem.machineId(base().build());

@@ -216,6 +216,23 @@ class HostEvaluatorTest {
     }
 
     @Test
+    void invalidVmNamesAreReportedWhereTheyAreDefinedBeforeAnyGuestIsEvaluated() throws IOException {
+        Path f = file("host.nix", """
+                {
+                  microvm.vms.ok.config = { };
+                  microvm.vms."../etc".config = { };
+                  microvm.vms = { "with space" = { config = { }; }; };
+                }
+                """);
+        assertThatThrownBy(() -> hosts.evaluate(f).model())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(f + ":3:3: microvm.vms.\"../etc\": VM name '../etc' may only contain letters")
+                .hasMessageContaining(f + ":4:19: microvm.vms.\"with space\": VM name 'with space' may only contain")
+                .hasMessageContaining("(hint: a VM's name becomes its directory under the state directory")
+                .hasMessageNotContaining("hostName");
+    }
+
+    @Test
     void aVmNeedsConfigOrFlake() throws IOException {
         Path f = file("host.nix", "{ microvm.vms.empty.autostart = false; }");
         assertThatThrownBy(() -> hosts.evaluate(f).model())
