@@ -264,7 +264,12 @@ final class Session implements ImportProvider {
                 eval.put("prefix", args.get("prefix"));
             }
             NixAttrs result = engine.evalModules(eval.build());
-            return result.update(NixValues.attrs("pkgs", pkgs));
+            // The arguments, so that `microvm-host --flake REF#NAME` can evaluate the same modules as a host
+            // (with the host options instead of the guest ones) without forcing this evaluation. Unlisted, so
+            // that attrNames, toJSON and printing show the attributes real nixpkgs returns and nothing else.
+            Lazy callArgs = a[0];
+            return result.update(NixValues.attrs("pkgs", pkgs))
+                    .withUnlisted(name -> name.equals(ModuleSystem.NIXOS_SYSTEM_ARGS) ? callArgs : null);
         });
     }
 
