@@ -32,7 +32,7 @@ final class BuiltinParses {
             "schema/host.nix", "schema/guest.nix", "schema/common/assertions.nix", "schema/guest/core.nix",
             "schema/guest/storage.nix", "schema/guest/network.nix", "schema/guest/devices.nix",
             "schema/guest/hypervisors.nix", "schema/guest/generated.nix", "schema/guest/checks.nix",
-            "schema/guest/os.nix");
+            "schema/guest/os.nix", "schema/guest/openssh.nix");
 
     /** The parses of all sessions of the process, by home directory (the trees are immutable and shared). */
     private static final Map<Path, Map<String, FutureTask<Expr>>> ALL = new ConcurrentHashMap<>();
