@@ -40,25 +40,29 @@ public final class BootBench {
     private static final Map<String, String> ENV = System.getenv();
 
     private final int runs;
+    private final boolean bootOnly;
     private final Path work;
     private final Store store;
     private final Report report = new Report();
 
-    private BootBench(int runs, Path work, Store store) {
+    private BootBench(int runs, boolean bootOnly, Path work, Store store) {
         this.runs = runs;
+        this.bootOnly = bootOnly;
         this.work = work;
         this.store = store;
     }
 
     public static void main(String[] args) throws Exception {
         int runs = 5;
+        boolean bootOnly = false;
         Path work = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
+                case "--boot-only" -> bootOnly = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: BootBench [--runs N] [--work DIR]");
+                        + "; usage: BootBench [--runs N] [--boot-only] [--work DIR]");
             }
         }
         boolean temporary = work == null;
@@ -68,7 +72,7 @@ public final class BootBench {
         String storeDir = ENV.getOrDefault("MICROVM_STORE", "");
         Store store = Store.open(storeDir.isBlank() ? Path.of("/tmp/jmicrovm-bench-store") : Path.of(storeDir));
         try {
-            new BootBench(runs, work, store).run();
+            new BootBench(runs, bootOnly, work, store).run();
         } finally {
             if (temporary) {
                 deleteTree(work);
@@ -94,7 +98,9 @@ public final class BootBench {
         Accelerator accel = AcceleratorProbe.ofThisHost().resolve(Accelerator.Choice.fromEnvironment(ENV), seedVm());
         report.machine(accel);
 
-        builds();
+        if (!bootOnly) {
+            builds();
+        }
 
         VmBuilds builds = new VmBuilds(store, ENV, s -> {});
         VmBuilds.Built seed = builds.build(seedVm());
@@ -122,11 +128,19 @@ public final class BootBench {
         // One untimed boot of each first: the first qemu of a run pays for cold host caches.
         bootBare(bare);
         bootOurs(seed, "warmup-seed", new ArrayList<>());
-        bootOurs(disk, "warmup-disk", new ArrayList<>());
+        if (!bootOnly) {
+            bootOurs(disk, "warmup-disk", new ArrayList<>());
+        }
         // Interleaved, so a slow phase of the machine hits every variant alike.
         for (int i = 0; i < runs; i++) {
             bareBoots.add(bootBare(bare));
             seedBoots.add(bootOurs(seed, "seed-" + i, shutdowns));
+            if (bootOnly) {
+                System.err.printf(Locale.ROOT, "run %d/%d: bare %s (cpu %s), seed %s (cpu %s)%n", i + 1, runs,
+                        secs(bareBoots.getLast().readyAfter()), secs(bareBoots.getLast().cpu()),
+                        secs(seedBoots.getLast().readyAfter()), secs(seedBoots.getLast().cpu()));
+                continue;
+            }
             diskBoots.add(bootOurs(disk, "disk-" + i, shutdowns));
             supervised.add(bootSupervised(seed, i));
             System.err.printf(Locale.ROOT, "run %d/%d: bare %s, seed %s, disk %s, via VmRuntime %s%n", i + 1, runs,
@@ -134,6 +148,17 @@ public final class BootBench {
                     secs(diskBoots.getLast().readyAfter()), secs(supervised.getLast()));
         }
         Duration bareMedian = median(bareBoots.stream().map(TimedBoot::readyAfter).toList());
+        if (bootOnly) {
+            Duration bareCpu = median(bareBoots.stream().map(TimedBoot::cpu).toList());
+            report.line("");
+            report.line("Boot only (" + runs + " runs each, interleaved): wall, then qemu CPU time");
+            report.boot("bare qemu, wall", bareBoots, bareMedian);
+            report.boot("ours, seed VM, wall", seedBoots, bareMedian);
+            report.durations("bare qemu, CPU", bareBoots.stream().map(TimedBoot::cpu).toList(), bareCpu);
+            report.durations("ours, seed VM, CPU", seedBoots.stream().map(TimedBoot::cpu).toList(), bareCpu);
+            report.print();
+            return;
+        }
         report.line("");
         report.line("Boot: start of the command to the ready line on the console (" + runs + " runs each, interleaved)");
         report.boot("bare qemu + same kernel + busybox initrd", bareBoots, bareMedian);

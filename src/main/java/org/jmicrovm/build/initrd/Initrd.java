@@ -11,63 +11,93 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.jmicrovm.build.StoreMount;
 import org.jmicrovm.build.pkgs.Kernel;
+import org.jmicrovm.build.pkgs.ModulesDep;
 import org.jmicrovm.store.BuildInputs;
 import org.jmicrovm.store.Store;
 import org.jmicrovm.store.StorePath;
 
 /**
  * Builds the initrd: a gzip-compressed newc cpio with busybox, the modules the VM needs (with
- * their dependencies, in load order) and {@link StageOne}'s {@code /init}. The store path holds one
- * file, {@code initrd}.
+ * their dependencies, in {@code lib/modules/<release>/} with a {@code modules.dep} for busybox's
+ * modprobe), and {@link StageOne}'s {@code /init} and fstabs. The store path holds one file,
+ * {@code initrd}.
  */
 public final class Initrd {
-    private static final String BUILDER = "jmicrovm-initrd/1";
+    private static final String BUILDER = "jmicrovm-initrd/2";
 
     private Initrd() {}
 
     public static StorePath build(Store store, Kernel kernel, StorePath busybox, List<String> wantedModules,
                                   StoreMount mount) {
         List<String> modules;
+        ModulesDep dep;
         try {
-            modules = kernel.modules().resolve(wantedModules, kernel.release());
+            dep = kernel.modules();
+            modules = dep.resolve(wantedModules, kernel.release());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String init = StageOne.script(mount);
+        String bb = busybox.resolve("bin/busybox").toString();
+        String init = StageOne.script(mount, bb, modules.stream().map(ModulesDep::moduleName).toList());
+        String sysroot = StageOne.sysrootFstab(mount, bb);
+        String modulesDep = modulesDep(dep, modules);
         BuildInputs inputs = BuildInputs.named("initrd-linux-" + kernel.release(), BUILDER)
                 .buildInput(kernel.path())
                 .buildInput(busybox)
-                .input("modules", String.join("\n", modules))
+                .input("modules.dep", modulesDep)
                 .input("init", init)
+                .input("fstab", StageOne.earlyFstab())
+                .input("fstab.sysroot", sysroot)
                 .build();
         return store.build(inputs, out -> write(out.resolve("initrd"), kernel, busybox.resolve("bin/busybox"),
-                modules, init));
+                modules, modulesDep, init, sysroot));
     }
 
     public static Path file(StorePath initrd) {
         return initrd.resolve("initrd");
     }
 
-    private static void write(Path target, Kernel kernel, Path busybox, List<String> modules, String init)
-            throws IOException {
+    /** modules.dep for the initrd's flat module directory: each module file with the files it depends on. */
+    private static String modulesDep(ModulesDep dep, List<String> modules) {
+        StringBuilder text = new StringBuilder();
+        for (String rel : modules) {
+            text.append(base(rel)).append(':');
+            for (String d : dep.dependencies(rel)) {
+                text.append(' ').append(base(d));
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String base(String rel) {
+        return rel.substring(rel.lastIndexOf('/') + 1);
+    }
+
+    private static void write(Path target, Kernel kernel, Path busybox, List<String> modules, String modulesDep,
+                              String init, String sysroot) throws IOException {
+        String modDir = "lib/modules/" + kernel.release();
         try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16);
              GZIPOutputStream gz = new GZIPOutputStream(file, 1 << 16);
              CpioWriter cpio = new CpioWriter(gz)) {
-            for (String dir : List.of("bin", "dev", "lib", "lib/modules", "proc", "sys", "sysroot", "tmp")) {
+            for (String dir : List.of("bin", "dev", "etc", "lib", "lib/modules", modDir, "proc", "sys", "sysroot",
+                    "tmp")) {
                 cpio.directory(dir, 0755);
             }
             // The kernel opens /dev/console for /init's stdio before devtmpfs is mounted.
             cpio.charDevice("dev/console", 0600, 5, 1);
             cpio.file("bin/busybox", 0755, Files.readAllBytes(busybox));
             cpio.symlink("bin/sh", "busybox");
-            cpio.file("init", 0755, init.getBytes(StandardCharsets.UTF_8));
-            StringBuilder order = new StringBuilder();
-            for (String rel : modules) {
-                String name = rel.substring(rel.lastIndexOf('/') + 1);
-                cpio.file("lib/modules/" + name, 0644, Files.readAllBytes(kernel.modulesDir().resolve(rel)));
-                order.append(name).append('\n');
+            for (String applet : StageOne.APPLETS) {
+                cpio.symlink("bin/" + applet, "busybox");
             }
-            cpio.file("lib/modules/load-order", 0644, order.toString().getBytes(StandardCharsets.UTF_8));
+            cpio.file("init", 0755, init.getBytes(StandardCharsets.UTF_8));
+            cpio.file(StageOne.EARLY_FSTAB, 0644, StageOne.earlyFstab().getBytes(StandardCharsets.UTF_8));
+            cpio.file(StageOne.SYSROOT_FSTAB, 0644, sysroot.getBytes(StandardCharsets.UTF_8));
+            for (String rel : modules) {
+                cpio.file(modDir + "/" + base(rel), 0644, Files.readAllBytes(kernel.modulesDir().resolve(rel)));
+            }
+            cpio.file(modDir + "/modules.dep", 0644, modulesDep.getBytes(StandardCharsets.UTF_8));
         }
     }
 }
