@@ -57,7 +57,9 @@ class MicroVmBuilderTest {
                 + mods + "modules.dep"));
         assertThat(dep.lines()).contains("virtiofs.ko: virtio.ko virtio_ring.ko fuse.ko", "fuse.ko:");
         String init = Exec.check(null, List.of("sh", "-c", "zcat " + vm.initrd() + " | busybox cpio -i --to-stdout init"));
-        assertThat(init).containsPattern("modprobe -a [a-z_ ]*fuse [a-z_ ]*virtiofs");
+        String load = Exec.check(null, List.of("sh", "-c", "zcat " + vm.initrd() + " | busybox cpio -i --to-stdout etc/modules"));
+        assertThat(init).contains("modprobe -a $modules");
+        assertThat(load.strip()).containsPattern("^virtio_ring virtio virtio_mmio [a-z_ ]*fuse virtiofs");
     }
 
     @Test

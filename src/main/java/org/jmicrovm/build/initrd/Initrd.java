@@ -3,7 +3,6 @@ package org.jmicrovm.build.initrd;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,28 +28,26 @@ public final class Initrd {
 
     public static StorePath build(Store store, Kernel kernel, StorePath busybox, List<String> wantedModules,
                                   StoreMount mount) {
-        List<String> modules;
-        ModulesDep dep;
-        try {
-            dep = kernel.modules();
-            modules = dep.resolve(wantedModules, kernel.release());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         String bb = busybox.resolve("bin/busybox").toString();
-        String init = StageOne.script(mount, bb, modules.stream().map(ModulesDep::moduleName).toList());
+        String init = StageOne.script(mount);
         String sysroot = StageOne.sysrootFstab(mount, bb);
-        String modulesDep = modulesDep(dep, modules);
+        // The modules the kernel resolves them to follow from the kernel (an input) and the wanted names, so
+        // the resolution, which reads the kernel's whole modules.dep, is left to an actual build: an unchanged
+        // VM's rebuild only hashes these inputs.
         BuildInputs inputs = BuildInputs.named("initrd-linux-" + kernel.release(), BUILDER)
                 .buildInput(kernel.path())
                 .buildInput(busybox)
-                .input("modules.dep", modulesDep)
+                .input("wanted-modules", String.join("\n", wantedModules))
                 .input("init", init)
                 .input("fstab", StageOne.earlyFstab())
                 .input("fstab.sysroot", sysroot)
                 .build();
-        return store.build(inputs, out -> write(out.resolve("initrd"), kernel, busybox.resolve("bin/busybox"),
-                modules, modulesDep, init, sysroot));
+        return store.build(inputs, out -> {
+            ModulesDep dep = kernel.modules();
+            List<String> modules = dep.resolve(wantedModules, kernel.release());
+            write(out.resolve("initrd"), kernel, busybox.resolve("bin/busybox"), modules, modulesDep(dep, modules),
+                    init, sysroot);
+        });
     }
 
     public static Path file(StorePath initrd) {
@@ -98,6 +95,8 @@ public final class Initrd {
                 cpio.file(modDir + "/" + base(rel), 0644, Files.readAllBytes(kernel.modulesDir().resolve(rel)));
             }
             cpio.file(modDir + "/modules.dep", 0644, modulesDep.getBytes(StandardCharsets.UTF_8));
+            String names = String.join(" ", modules.stream().map(ModulesDep::moduleName).toList());
+            cpio.file(StageOne.MODULES, 0644, (names + "\n").getBytes(StandardCharsets.UTF_8));
         }
     }
 }

@@ -44,11 +44,11 @@ public final class StageOne {
 
     private StageOne() {}
 
-    /**
-     * @param busybox  the store path of the guest system's busybox binary, the file the initrd's copy came from
-     * @param modules  module names to load, in load order
-     */
-    public static String script(StoreMount store, String busybox, List<String> modules) {
+    /** The modules to load: one line of module names, dependencies first, for {@code modprobe -a}. */
+    public static final String MODULES = "etc/modules";
+
+    /** @param store how the store is reached */
+    public static String script(StoreMount store) {
         StringBuilder s = new StringBuilder();
         s.append("""
                 #!/bin/busybox sh
@@ -84,11 +84,10 @@ public final class StageOne {
                 }
                 mount -a -T /etc/fstab || fail "cannot mount /proc, /dev or the tmpfs root"
                 """);
-        if (!modules.isEmpty()) {
-            s.append("modprobe -a ").append(String.join(" ", modules.stream().map(ShellQuote::quote).toList()))
-                    .append(" || echo \"jmicrovm stage 1: loading a module failed\" > /dev/console\n");
-        }
         s.append("""
+                modules=
+                read -r modules < /etc/modules
+                [ -z "$modules" ] || modprobe -a $modules || echo "jmicrovm stage 1: loading a module failed" > /dev/console
                 read -r cmdline < /proc/cmdline
                 init=
                 for arg in $cmdline; do
