@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.jmicrovm.build.disk.StoreDisk;
 import org.jmicrovm.build.guest.GuestSystem;
 import org.jmicrovm.build.initrd.Initrd;
+import org.jmicrovm.build.initrd.ModuleSignature;
 import org.jmicrovm.build.pkgs.DebianPackages;
 import org.jmicrovm.build.pkgs.DebianPackageSet;
 import org.jmicrovm.build.pkgs.Kernel;
@@ -51,7 +52,8 @@ public final class MicroVmBuilder {
                 : Optional.of(guestPackages.get().root(wanted));
         StorePath toplevel = GuestSystem.build(store, spec, busybox, mount, root);
         Path initrd = spec.boot().initrdPath().map(Path::of)
-                .orElseGet(() -> Initrd.file(Initrd.build(store, kernel, busybox, features.modules(flavour), mount)));
+                .orElseGet(() -> Initrd.file(Initrd.build(store, kernel, busybox, features.modules(flavour), mount,
+                        ModuleSignature.enforced(spec.boot().kernelParams()))));
         Optional<Path> disk = Optional.empty();
         if (spec.store().storeOnDisk()) {
             disk = Optional.of(StoreDisk.build(store, spec.hostName(), List.of(toplevel), spec.store())

@@ -3,9 +3,12 @@ package org.jmicrovm.build;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jmicrovm.build.initrd.ModuleSignature;
 import org.jmicrovm.build.pkgs.KernelFlavour;
 import org.jmicrovm.model.Boot;
 import org.jmicrovm.model.GuestOs;
@@ -60,6 +63,25 @@ class MicroVmBuilderTest {
         String load = Exec.check(null, List.of("sh", "-c", "zcat " + vm.initrd() + " | busybox cpio -i --to-stdout etc/modules"));
         assertThat(init).contains("modprobe -a $modules");
         assertThat(load.strip()).containsPattern("^virtio_ring virtio virtio_mmio [a-z_ ]*fuse virtiofs");
+
+        // loaded without their signatures (hashing them is a quarter of stage 1 under TCG) ...
+        Path fuse = vm.kernel().modulesDir().resolve("kernel/fs/fuse/fuse.ko");
+        byte[] inInitrd = cpioMember(vm.initrd(), mods + "fuse.ko");
+        assertThat(inInitrd).isEqualTo(ModuleSignature.strip(Files.readAllBytes(fuse)));
+        assertThat(inInitrd.length).isLessThan((int) Files.size(fuse));
+        // ... unless the kernel command line enforces them
+        BuiltMicroVm enforcing = builder.build(vm("mods").volume(Volume.of("v.img", "/v", 8))
+                .kernelParams("module.sig_enforce=1").build());
+        assertThat(enforcing.initrd()).isNotEqualTo(vm.initrd());
+        assertThat(cpioMember(enforcing.initrd(), mods + "fuse.ko")).isEqualTo(Files.readAllBytes(fuse));
+    }
+
+    private static byte[] cpioMember(Path initrd, String member) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", "zcat \"$0\" | busybox cpio -i --to-stdout \"$1\"", initrd.toString(),
+                member).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+        return out;
     }
 
     @Test

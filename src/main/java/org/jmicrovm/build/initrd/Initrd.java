@@ -18,16 +18,20 @@ import org.jmicrovm.store.StorePath;
 /**
  * Builds the initrd: a gzip-compressed newc cpio with busybox, the modules the VM needs (with
  * their dependencies, in {@code lib/modules/<release>/} with a {@code modules.dep} for busybox's
- * modprobe), and {@link StageOne}'s {@code /init} and fstabs. The store path holds one file,
- * {@code initrd}.
+ * modprobe; without their signatures unless the VM enforces them, see {@link ModuleSignature}), and
+ * {@link StageOne}'s {@code /init} and fstabs. The store path holds one file, {@code initrd}.
  */
 public final class Initrd {
     private static final String BUILDER = "jmicrovm-initrd/2";
 
     private Initrd() {}
 
+    /**
+     * @param signedModules keep the modules' signatures (see {@link ModuleSignature}): for a kernel command
+     *                      line that enforces them
+     */
     public static StorePath build(Store store, Kernel kernel, StorePath busybox, List<String> wantedModules,
-                                  StoreMount mount) {
+                                  StoreMount mount, boolean signedModules) {
         String bb = busybox.resolve("bin/busybox").toString();
         String init = StageOne.script(mount);
         String sysroot = StageOne.sysrootFstab(mount, bb);
@@ -38,6 +42,7 @@ public final class Initrd {
                 .buildInput(kernel.path())
                 .buildInput(busybox)
                 .input("wanted-modules", String.join("\n", wantedModules))
+                .input("module-signatures", signedModules ? "kept" : "stripped")
                 .input("init", init)
                 .input("fstab", StageOne.earlyFstab())
                 .input("fstab.sysroot", sysroot)
@@ -46,7 +51,7 @@ public final class Initrd {
             ModulesDep dep = kernel.modules();
             List<String> modules = dep.resolve(wantedModules, kernel.release());
             write(out.resolve("initrd"), kernel, busybox.resolve("bin/busybox"), modules, modulesDep(dep, modules),
-                    init, sysroot);
+                    init, sysroot, signedModules);
         });
     }
 
@@ -72,7 +77,7 @@ public final class Initrd {
     }
 
     private static void write(Path target, Kernel kernel, Path busybox, List<String> modules, String modulesDep,
-                              String init, String sysroot) throws IOException {
+                              String init, String sysroot, boolean signedModules) throws IOException {
         String modDir = "lib/modules/" + kernel.release();
         try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16);
              GZIPOutputStream gz = new GZIPOutputStream(file, 1 << 16);
@@ -92,7 +97,8 @@ public final class Initrd {
             cpio.file(StageOne.EARLY_FSTAB, 0644, StageOne.earlyFstab().getBytes(StandardCharsets.UTF_8));
             cpio.file(StageOne.SYSROOT_FSTAB, 0644, sysroot.getBytes(StandardCharsets.UTF_8));
             for (String rel : modules) {
-                cpio.file(modDir + "/" + base(rel), 0644, Files.readAllBytes(kernel.modulesDir().resolve(rel)));
+                byte[] ko = Files.readAllBytes(kernel.modulesDir().resolve(rel));
+                cpio.file(modDir + "/" + base(rel), 0644, signedModules ? ko : ModuleSignature.strip(ko));
             }
             cpio.file(modDir + "/modules.dep", 0644, modulesDep.getBytes(StandardCharsets.UTF_8));
             String names = String.join(" ", modules.stream().map(ModulesDep::moduleName).toList());
