@@ -103,12 +103,27 @@ public final class StageOne {
         }
         s.append("mkdir -p ").append(String.join(" ", dirs.stream().map(ShellQuote::quote).toList())).append('\n');
         if (store instanceof StoreMount.FromDisk fd) {
-            String device = fd.type() == GuestStore.StoreDiskType.EROFS
-                    ? "LABEL=" + StoreMount.FromDisk.LABEL : "/dev/vda";
-            s.append("dev=$(wait_for ").append(ShellQuote.quote(device)).append(") || fail ")
-                    .append(ShellQuote.quote("store disk " + device + " did not appear")).append('\n');
-            s.append("mount -t ").append(fd.type().nixName()).append(" -o ro \"$dev\" ")
-                    .append(ShellQuote.quote("/sysroot" + storeDir)).append(" || fail \"cannot mount the store disk $dev\"\n");
+            String target = ShellQuote.quote("/sysroot" + storeDir);
+            String type = fd.type().nixName();
+            if (fd.type() == GuestStore.StoreDiskType.EROFS) {
+                // The runners attach the store disk first, so /dev/vda is tried before the label is looked
+                // for: finding it costs several commands (busybox's findfs does not know erofs). A disk that
+                // does not mount, or lacks the system, is put back and the label decides.
+                s.append("if ! { wait_for /dev/vda >/dev/null && mount -t ").append(type).append(" -o ro /dev/vda ")
+                        .append(target).append(" 2>/dev/null && [ -x \"/sysroot$init\" ]; }; then\n");
+                s.append("  umount ").append(target).append(" 2>/dev/null\n");
+                String device = "LABEL=" + StoreMount.FromDisk.LABEL;
+                s.append("  dev=$(wait_for ").append(ShellQuote.quote(device)).append(") || fail ")
+                        .append(ShellQuote.quote("store disk " + device + " did not appear")).append('\n');
+                s.append("  mount -t ").append(type).append(" -o ro \"$dev\" ").append(target)
+                        .append(" || fail \"cannot mount the store disk $dev\"\n");
+                s.append("fi\n");
+            } else {
+                s.append("wait_for /dev/vda >/dev/null || fail ")
+                        .append(ShellQuote.quote("store disk /dev/vda did not appear")).append('\n');
+                s.append("mount -t ").append(type).append(" -o ro /dev/vda ").append(target)
+                        .append(" || fail \"cannot mount the store disk /dev/vda\"\n");
+            }
         }
         String what = store instanceof StoreMount.FromShare fs
                 ? "cannot mount the store share " + fs.share().tag() + " or prepare /sysroot (see the error above)"
