@@ -3,7 +3,8 @@
 # qemu with the same kernel measured in the same run, qemu RSS, initrd and store-disk sizes, cold and
 # warm build times. Results are recorded by hand in docs/performance.md.
 #
-#   bench/boot-bench.sh [--runs N] [--work DIR]
+#   bench/boot-bench.sh [--runs N] [--boot-only | --build-only] [--work DIR]
+#   (--boot-only: only the bare and seed VM boots; --build-only: only the build times)
 #
 # The store is $MICROVM_STORE, else /tmp/jmicrovm-bench-store; the pinned debs must be in the deb cache
 # (bin/lib/fetch-debs.sh), so no download is timed. MICROVM_ACCEL=kvm|tcg forces the accelerator.

@@ -40,25 +40,33 @@ public final class BootBench {
     private static final Map<String, String> ENV = System.getenv();
 
     private final int runs;
+    private final boolean bootOnly;
+    private final boolean buildOnly;
     private final Path work;
     private final Store store;
     private final Report report = new Report();
 
-    private BootBench(int runs, Path work, Store store) {
+    private BootBench(int runs, boolean bootOnly, boolean buildOnly, Path work, Store store) {
         this.runs = runs;
+        this.bootOnly = bootOnly;
+        this.buildOnly = buildOnly;
         this.work = work;
         this.store = store;
     }
 
     public static void main(String[] args) throws Exception {
         int runs = 5;
+        boolean bootOnly = false;
+        boolean buildOnly = false;
         Path work = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
+                case "--boot-only" -> bootOnly = true;
+                case "--build-only" -> buildOnly = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: BootBench [--runs N] [--work DIR]");
+                        + "; usage: BootBench [--runs N] [--boot-only | --build-only] [--work DIR]");
             }
         }
         boolean temporary = work == null;
@@ -68,7 +76,7 @@ public final class BootBench {
         String storeDir = ENV.getOrDefault("MICROVM_STORE", "");
         Store store = Store.open(storeDir.isBlank() ? Path.of("/tmp/jmicrovm-bench-store") : Path.of(storeDir));
         try {
-            new BootBench(runs, work, store).run();
+            new BootBench(runs, bootOnly, buildOnly, work, store).run();
         } finally {
             if (temporary) {
                 deleteTree(work);
@@ -94,7 +102,13 @@ public final class BootBench {
         Accelerator accel = AcceleratorProbe.ofThisHost().resolve(Accelerator.Choice.fromEnvironment(ENV), seedVm());
         report.machine(accel);
 
-        builds();
+        if (!bootOnly) {
+            builds();
+        }
+        if (buildOnly) {
+            report.print();
+            return;
+        }
 
         VmBuilds builds = new VmBuilds(store, ENV, s -> {});
         VmBuilds.Built seed = builds.build(seedVm());
@@ -122,11 +136,19 @@ public final class BootBench {
         // One untimed boot of each first: the first qemu of a run pays for cold host caches.
         bootBare(bare);
         bootOurs(seed, "warmup-seed", new ArrayList<>());
-        bootOurs(disk, "warmup-disk", new ArrayList<>());
+        if (!bootOnly) {
+            bootOurs(disk, "warmup-disk", new ArrayList<>());
+        }
         // Interleaved, so a slow phase of the machine hits every variant alike.
         for (int i = 0; i < runs; i++) {
             bareBoots.add(bootBare(bare));
             seedBoots.add(bootOurs(seed, "seed-" + i, shutdowns));
+            if (bootOnly) {
+                System.err.printf(Locale.ROOT, "run %d/%d: bare %s (cpu %s), seed %s (cpu %s)%n", i + 1, runs,
+                        secs(bareBoots.getLast().readyAfter()), secs(bareBoots.getLast().cpu()),
+                        secs(seedBoots.getLast().readyAfter()), secs(seedBoots.getLast().cpu()));
+                continue;
+            }
             diskBoots.add(bootOurs(disk, "disk-" + i, shutdowns));
             supervised.add(bootSupervised(seed, i));
             System.err.printf(Locale.ROOT, "run %d/%d: bare %s, seed %s, disk %s, via VmRuntime %s%n", i + 1, runs,
@@ -134,6 +156,17 @@ public final class BootBench {
                     secs(diskBoots.getLast().readyAfter()), secs(supervised.getLast()));
         }
         Duration bareMedian = median(bareBoots.stream().map(TimedBoot::readyAfter).toList());
+        if (bootOnly) {
+            Duration bareCpu = median(bareBoots.stream().map(TimedBoot::cpu).toList());
+            report.line("");
+            report.line("Boot only (" + runs + " runs each, interleaved): wall, then qemu CPU time");
+            report.boot("bare qemu, wall", bareBoots, bareMedian);
+            report.boot("ours, seed VM, wall", seedBoots, bareMedian);
+            report.durations("bare qemu, CPU", bareBoots.stream().map(TimedBoot::cpu).toList(), bareCpu);
+            report.durations("ours, seed VM, CPU", seedBoots.stream().map(TimedBoot::cpu).toList(), bareCpu);
+            report.print();
+            return;
+        }
         report.line("");
         report.line("Boot: start of the command to the ready line on the console (" + runs + " runs each, interleaved)");
         report.boot("bare qemu + same kernel + busybox initrd", bareBoots, bareMedian);
@@ -175,24 +208,41 @@ public final class BootBench {
             warm.add(Duration.ofNanos(System.nanoTime() - t0));
         }
         // A new JVM, as a `microvm-host switch` with nothing changed would pay it, started with the
-        // launcher's flags (bin/lib/common.sh): its class-data archive is made by the first run.
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:+AutoCreateSharedArchive",
-                "-XX:SharedArchiveFile=" + work.resolve("bench.jsa"), "-Xss16m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), BuildOnce.class.getName(), coldStore.toString());
+        // launcher's flags (bin/lib/common.sh) and start-up cache: on JDK 25 and later an AOT cache, made by
+        // a training run as the launcher makes its own (here: of the build), else a class-data archive
+        // written by the first run.
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        String cp = System.getProperty("java.class.path");
+        List<String> launcher = List.of("-Xss16m", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1");
+        List<String> cache;
+        if (Runtime.version().feature() >= 25) {
+            Path aot = work.resolve("bench.aot");
+            List<String> training = new ArrayList<>(List.of(java.toString(), "-XX:AOTCacheOutput=" + aot,
+                    "-Xlog:aot=off", "-Xlog:cds=off"));
+            training.addAll(launcher);
+            training.addAll(List.of("-cp", cp, BuildOnce.class.getName(), coldStore.toString()));
+            runBuildOnce(training);
+            cache = List.of("-XX:AOTCache=" + aot, "-Xlog:aot=off", "-Xlog:cds=off");
+        } else {
+            cache = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:+AutoCreateSharedArchive",
+                    "-XX:SharedArchiveFile=" + work.resolve("bench.jsa"));
+            List<String> first = new ArrayList<>(List.of(java.toString()));
+            first.addAll(cache);
+            first.addAll(launcher);
+            first.addAll(List.of("-cp", cp, BuildOnce.class.getName(), coldStore.toString()));
+            runBuildOnce(first);
+        }
+        List<String> cmd = new ArrayList<>(List.of(java.toString()));
+        cmd.addAll(cache);
+        cmd.addAll(launcher);
+        cmd.addAll(List.of("-cp", cp, BuildOnce.class.getName(), coldStore.toString()));
         List<Duration> newJvm = new ArrayList<>();
         List<Duration> newJvmBuild = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 5; i++) {
             t0 = System.nanoTime();
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes()).strip();
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException("BuildOnce failed: " + out);
-            }
-            if (i > 0) { // the first run writes the class-data archive
-                newJvm.add(Duration.ofNanos(System.nanoTime() - t0));
-                newJvmBuild.add(Duration.ofNanos(Long.parseLong(out)));
-            }
+            String out = runBuildOnce(cmd);
+            newJvm.add(Duration.ofNanos(System.nanoTime() - t0));
+            newJvmBuild.add(Duration.ofNanos(Long.parseLong(out)));
         }
 
         report.line("");
@@ -202,9 +252,21 @@ public final class BootBench {
         report.line(String.format(Locale.ROOT, "  warm, same JVM (median of 5):          %8s   (min %s, max %s)",
                 secs(median(warm)), secs(warm.stream().min(Comparator.naturalOrder()).orElseThrow()),
                 secs(warm.stream().max(Comparator.naturalOrder()).orElseThrow())));
-        report.line(String.format(Locale.ROOT, "  warm, new JVM, median of 3 (java start included): %s (the build itself %s)",
-                secs(median(newJvm)), secs(median(newJvmBuild))));
+        report.line(String.format(Locale.ROOT, "  warm, new JVM, median of 5 (java start included): %s (min %s, max %s;"
+                        + " the build itself %s)", secs(median(newJvm)),
+                secs(newJvm.stream().min(Comparator.naturalOrder()).orElseThrow()),
+                secs(newJvm.stream().max(Comparator.naturalOrder()).orElseThrow()), secs(median(newJvmBuild))));
         deleteTree(coldStore);
+    }
+
+    /** Runs a BuildOnce JVM; its output is the build's duration in ns. */
+    private static String runBuildOnce(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("BuildOnce failed: " + out);
+        }
+        return out;
     }
 
     private void sizes(VmBuilds.Built seed, VmBuilds.Built disk, Path bareInitrd) throws IOException {

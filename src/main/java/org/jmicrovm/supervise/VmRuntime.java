@@ -241,8 +241,10 @@ public final class VmRuntime {
                 script.destroy();
                 return "shut down gracefully";
             }
+            // judged before the kill: a script killed here has exit status 137 a moment later
+            boolean timedOut = script.isAlive() || script.exitValue() == 0;
             script.destroyForcibly();
-            log.accept(script.isAlive() || script.exitValue() == 0
+            log.accept(timedOut
                     ? "VM " + vm.name() + " did not shut down within " + timeout.toSeconds() + " s; sending SIGTERM"
                     : "microvm-shutdown of VM " + vm.name() + " failed (exit status " + script.exitValue()
                             + "); sending SIGTERM");

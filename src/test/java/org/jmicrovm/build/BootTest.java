@@ -46,7 +46,15 @@ class BootTest {
         String report = "echo \"REPORT hostname=$(hostname)\"\n"
                 + "echo \"REPORT system=$(readlink /run/current-system)\"\n"
                 + "echo \"REPORT busybox=$(ls " + TestPackages.store().root() + " | grep -c busybox-static)\"\n"
-                + "echo written-in-guest > /shared/from-guest.txt\n";
+                + "echo written-in-guest > /shared/from-guest.txt\n"
+                // the root stage 1 and the skeleton hand over: a read-only store, /etc and /tmp with their
+                // modes, /bin linked to the store's busybox, pseudo-terminals, a writable /etc
+                + "touch " + TestPackages.store().root() + "/probe 2>/dev/null && echo REPORT store=writable"
+                + " || echo REPORT store=read-only\n"
+                + "echo \"REPORT modes=$(stat -c %a /tmp /etc/shadow /etc/hostname /run/jmicrovm/services | tr '\\n' ' ')\"\n"
+                + "echo \"REPORT sh=$(readlink /bin/sh)\"\n"
+                + "echo \"REPORT mounts=$(grep -c ' /dev/pts devpts \\| /dev/shm tmpfs \\| /sys sysfs ' /proc/mounts)\"\n"
+                + "echo edited >> /etc/hosts && echo REPORT etc=writable\n";
         // fails on its first run: Restart=on-failure must run it again
         String flaky = "if [ -e /run/flaky-ran ]; then echo FLAKY second run; else touch /run/flaky-ran; exit 3; fi\n";
         MicroVmSpec spec = MicroVmSpec.builder("my-microvm").mem(256)
@@ -66,6 +74,10 @@ class BootTest {
             guest.await("^" + GuestSystem.READY_MARKER + " my-microvm$", BOOT);
             assertThat(guest.console()).contains("REPORT hostname=my-microvm", "REPORT system=" + vm.toplevel())
                     .doesNotContain("REPORT busybox=0");
+            assertThat(guest.console()).contains("REPORT store=read-only", "REPORT modes=1777 600 644 755 ",
+                    "REPORT mounts=3", "REPORT etc=writable")
+                    .containsPattern("REPORT sh=" + java.util.regex.Pattern.quote(TestPackages.store().root().toString())
+                            + "/[a-z0-9]{32}-busybox-static-[^/]*/(usr/)?bin/busybox\n");
             guest.await("^FLAKY second run$", Duration.ofSeconds(20));
             assertThat(guest.console()).contains("service flaky exited with status 3; restarting");
             stop(guest);

@@ -65,9 +65,11 @@ class GuestFeaturesTest {
     }
 
     @Test
-    void theConsoleLogLevelIsNixOssUnlessTheVmSetsOne() {
-        assertThat(MicroVmBuilder.guestParams(vm().build())).containsExactly("loglevel=4");
-        assertThat(MicroVmBuilder.guestParams(vm().kernelParams("loglevel=7").build())).isEmpty();
-        assertThat(MicroVmBuilder.guestParams(vm().kernelParams("quiet").build())).isEmpty();
+    void theConsoleLogLevelIsNixOssAndCryptoSelfTestsAreSkippedUnlessTheVmSaysOtherwise() {
+        assertThat(MicroVmBuilder.guestParams(vm().build())).containsExactly("loglevel=4", "cryptomgr.notests");
+        assertThat(MicroVmBuilder.guestParams(vm().kernelParams("loglevel=7").build()))
+                .containsExactly("cryptomgr.notests");
+        assertThat(MicroVmBuilder.guestParams(vm().kernelParams("quiet").build())).containsExactly("cryptomgr.notests");
+        assertThat(MicroVmBuilder.guestParams(vm().kernelParams("cryptomgr.notests=0", "quiet").build())).isEmpty();
     }
 }

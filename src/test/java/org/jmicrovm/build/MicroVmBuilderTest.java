@@ -3,9 +3,12 @@ package org.jmicrovm.build;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jmicrovm.build.initrd.ModuleSignature;
 import org.jmicrovm.build.pkgs.KernelFlavour;
 import org.jmicrovm.model.Boot;
 import org.jmicrovm.model.GuestOs;
@@ -46,13 +49,39 @@ class MicroVmBuilderTest {
     void theInitrdCarriesTheModulesTheVmNeedsAndTheirDependencies() throws Exception {
         BuiltMicroVm vm = builder.build(vm("mods").volume(Volume.of("v.img", "/v", 8)).build());
         String listing = Exec.check(null, List.of("sh", "-c", "zcat " + vm.initrd() + " | busybox cpio -t"));
-        assertThat(listing.lines()).contains("init", "bin/busybox", "lib/modules/virtiofs.ko",
-                "lib/modules/fuse.ko", "lib/modules/virtio_blk.ko", "lib/modules/virtio_mmio.ko",
-                "lib/modules/button.ko", "lib/modules/evdev.ko");
+        String mods = "lib/modules/" + vm.kernel().release() + "/";
+        assertThat(listing.lines()).contains("init", "bin/busybox", "bin/mount", "bin/modprobe", "etc/fstab",
+                "etc/fstab.sysroot", mods + "virtiofs.ko", mods + "fuse.ko", mods + "virtio_blk.ko",
+                mods + "virtio_mmio.ko", mods + "button.ko", mods + "evdev.ko");
         // ext4 is built into the cloud kernel, 9p is not wanted
         assertThat(listing).doesNotContain("ext4.ko", "9p.ko");
-        String order = Exec.check(null, List.of("sh", "-c", "zcat " + vm.initrd() + " | busybox cpio -i --to-stdout lib/modules/load-order"));
-        assertThat(order.indexOf("fuse.ko")).isLessThan(order.indexOf("virtiofs.ko"));
+        // busybox's modprobe loads them, dependencies first, from the initrd's modules.dep
+        String dep = Exec.check(null, List.of("sh", "-c", "zcat " + vm.initrd() + " | busybox cpio -i --to-stdout "
+                + mods + "modules.dep"));
+        assertThat(dep.lines()).contains("virtiofs.ko: virtio.ko virtio_ring.ko fuse.ko", "fuse.ko:");
+        String init = Exec.check(null, List.of("sh", "-c", "zcat " + vm.initrd() + " | busybox cpio -i --to-stdout init"));
+        String load = Exec.check(null, List.of("sh", "-c", "zcat " + vm.initrd() + " | busybox cpio -i --to-stdout etc/modules"));
+        assertThat(init).contains("modprobe -a $modules");
+        assertThat(load.strip()).containsPattern("^virtio_ring virtio virtio_mmio [a-z_ ]*fuse virtiofs");
+
+        // loaded without their signatures (hashing them is a quarter of stage 1 under TCG) ...
+        Path fuse = vm.kernel().modulesDir().resolve("kernel/fs/fuse/fuse.ko");
+        byte[] inInitrd = cpioMember(vm.initrd(), mods + "fuse.ko");
+        assertThat(inInitrd).isEqualTo(ModuleSignature.strip(Files.readAllBytes(fuse)));
+        assertThat(inInitrd.length).isLessThan((int) Files.size(fuse));
+        // ... unless the kernel command line enforces them
+        BuiltMicroVm enforcing = builder.build(vm("mods").volume(Volume.of("v.img", "/v", 8))
+                .kernelParams("module.sig_enforce=1").build());
+        assertThat(enforcing.initrd()).isNotEqualTo(vm.initrd());
+        assertThat(cpioMember(enforcing.initrd(), mods + "fuse.ko")).isEqualTo(Files.readAllBytes(fuse));
+    }
+
+    private static byte[] cpioMember(Path initrd, String member) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", "zcat \"$0\" | busybox cpio -i --to-stdout \"$1\"", initrd.toString(),
+                member).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+        return out;
     }
 
     @Test

@@ -22,15 +22,16 @@ import org.jmicrovm.store.StorePath;
 
 /**
  * The guest system ("toplevel"): a store path with {@code init}, {@code activate},
- * {@code shutdown}, {@code etc/}, {@code services/<name>/{run,supervise}}. {@code init} is
- * started by the initrd as PID 1; it copies {@code etc/} into the tmpfs {@code /etc} and becomes
- * busybox {@code init}, whose inittab runs {@code activate} at boot and {@code shutdown} on
+ * {@code shutdown}, {@code etc/}, {@code services/<name>/{run,supervise}} and {@code root.cpio}
+ * ({@link RootSkeleton}). {@code init} is started by the initrd as PID 1; it unpacks the skeleton
+ * ({@code /etc} and the rest) into the tmpfs root, links busybox's applets into {@code /bin} and
+ * becomes busybox {@code init}, whose inittab runs {@code activate} at boot and {@code shutdown} on
  * poweroff (ACPI power button through acpid, {@code poweroff}, or ctrl-alt-del).
  */
 public final class GuestSystem {
     /** Printed on the console, followed by the host name, once the guest is up. */
     public static final String READY_MARKER = "MICROVM-READY";
-    private static final String BUILDER = "jmicrovm-guest-system/1";
+    private static final String BUILDER = "jmicrovm-guest-system/2";
 
     private GuestSystem() {}
 
@@ -57,7 +58,21 @@ public final class GuestSystem {
         store.referencesIn(tree.canonicalText()).forEach(inputs::reference);
         BuildInputs in = inputs.build();
         String self = store.pathOf(in).toString();
-        return store.build(in, out -> tree(spec, bb, self, mount, packages).writeTo(out));
+        return store.build(in, out -> {
+            GeneratedFiles files = tree(spec, bb, self, mount, packages);
+            files.writeTo(out);
+            // derived from the hashed tree and the path alone, so it needs no input of its own
+            skeleton(spec, files, self, mount).writeTo(out.resolve(RootSkeleton.FILE));
+        });
+    }
+
+    /** The root skeleton of a guest system whose generated files are {@code files}. */
+    static RootSkeleton skeleton(MicroVmSpec spec, GeneratedFiles files, String self, StoreMount mount) {
+        List<Users.Account> homes = Users.of(spec.guestOs().users()).accounts().stream()
+                .filter(a -> a.createHome() || !a.authorizedKeys().isEmpty())
+                .filter(a -> RootSkeleton.onRoot(a.home(), spec, mount))
+                .toList();
+        return RootSkeleton.of(files, self, homes);
     }
 
     /** PATH of services and logins: Debian's programs first when the guest has packages, busybox's applets after. */
@@ -139,8 +154,10 @@ public final class GuestSystem {
         packages.ifPresent(p -> {
             // Debian's files live under /usr; /lib, /lib64, /sbin… are the tree's merged-/usr links.
             // /bin stays busybox's, so the guest's own scripts behave the same with or without packages.
+            // Their /etc and /var come first: the system's own /etc, unpacked next, wins.
             String root = p.path().toString();
             pkgs.append("# Debian packages: ").append(String.join(" ", p.roots())).append('\n')
+                    .append("mkdir -p /etc /var\n")
                     .append("ln -s ").append(root).append("/usr /usr\n")
                     .append("for d in ").append(root).append("/*; do\n")
                     .append("  n=${d##*/}\n")
@@ -148,20 +165,19 @@ public final class GuestSystem {
                     .append("done\n")
                     .append("cp -a ").append(root).append("/etc/. /etc/\n")
                     .append("cp -a ").append(root).append("/var/. /var/\n")
-                    .append("chmod -R u+w /var\n");
+                    .append("chmod -R u+w /etc /var\n");
         });
+        // Every command here costs ~10 ms under TCG: the skeleton brings /etc, /tmp, /run, /var and the
+        // homes in one, busybox links its applets in another. Applets run before /bin exists are found
+        // by busybox's shell itself.
         return "#!" + bb + " sh\n"
-                + "# jmicrovm guest init (PID 1): populate /etc and /bin, then become busybox init\n"
-                + bb + " mkdir -p /bin /etc /run /var /tmp /root\n"
+                + "# jmicrovm guest init (PID 1): unpack the root skeleton, link /bin, then become busybox init\n"
+                + "cd /\n"
+                + (pkgs.isEmpty() ? "" : "export PATH=/bin\n" + pkgs)
+                + bb + " cpio -i -d -u --quiet < " + self + "/" + RootSkeleton.FILE
+                + " || echo \"jmicrovm init: cannot unpack " + self + "/" + RootSkeleton.FILE + "\" > /dev/console\n"
                 + bb + " --install -s /bin\n"
                 + "export PATH=/bin\n"
-                + "chmod 1777 /tmp\n"
-                + pkgs
-                + "ln -sfn /run /var/run\n"
-                + "cp -a " + self + "/etc/. /etc/\n"
-                + "chmod 600 /etc/shadow\n"
-                + "chmod -R u+w /etc\n"
-                + "ln -sfn " + self + " /run/current-system\n"
                 + "exec /bin/init\n";
     }
 

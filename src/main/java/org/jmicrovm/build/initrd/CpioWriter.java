@@ -29,23 +29,33 @@ public final class CpioWriter implements Closeable {
     }
 
     public void directory(String name, int perm) throws IOException {
-        entry(name, S_IFDIR | perm, 2, new byte[0], 0, 0);
+        directory(name, perm, 0, 0);
+    }
+
+    /** A directory owned by {@code uid:gid} (cpio restores owners when it runs as root). */
+    public void directory(String name, int perm, int uid, int gid) throws IOException {
+        entry(name, S_IFDIR | perm, uid, gid, 2, new byte[0], 0, 0);
     }
 
     public void file(String name, int perm, byte[] data) throws IOException {
-        entry(name, S_IFREG | perm, 1, data, 0, 0);
+        file(name, perm, 0, 0, data);
+    }
+
+    public void file(String name, int perm, int uid, int gid, byte[] data) throws IOException {
+        entry(name, S_IFREG | perm, uid, gid, 1, data, 0, 0);
     }
 
     public void symlink(String name, String target) throws IOException {
-        entry(name, S_IFLNK | 0777, 1, target.getBytes(StandardCharsets.UTF_8), 0, 0);
+        entry(name, S_IFLNK | 0777, 0, 0, 1, target.getBytes(StandardCharsets.UTF_8), 0, 0);
     }
 
     /** A character device node, e.g. {@code dev/console} (5,1), which the kernel opens before /init runs. */
     public void charDevice(String name, int perm, int major, int minor) throws IOException {
-        entry(name, S_IFCHR | perm, 1, new byte[0], major, minor);
+        entry(name, S_IFCHR | perm, 0, 0, 1, new byte[0], major, minor);
     }
 
-    private void entry(String name, int mode, int nlink, byte[] data, int rdevMajor, int rdevMinor) throws IOException {
+    private void entry(String name, int mode, int uid, int gid, int nlink, byte[] data, int rdevMajor, int rdevMinor)
+            throws IOException {
         if (finished) {
             throw new IllegalStateException("archive already finished");
         }
@@ -55,18 +65,19 @@ public final class CpioWriter implements Closeable {
         if (!names.add(name)) {
             throw new IllegalArgumentException("duplicate cpio entry " + name);
         }
-        writeHeader(name, mode, nlink, data.length, rdevMajor, rdevMinor);
+        writeHeader(name, mode, uid, gid, nlink, data.length, rdevMajor, rdevMinor);
         write(data);
         pad();
     }
 
-    private void writeHeader(String name, int mode, int nlink, int size, int rdevMajor, int rdevMinor) throws IOException {
+    private void writeHeader(String name, int mode, int uid, int gid, int nlink, int size, int rdevMajor, int rdevMinor)
+            throws IOException {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
         StringBuilder h = new StringBuilder("070701");
         hex(h, inode++);
         hex(h, mode);
-        hex(h, 0); // uid
-        hex(h, 0); // gid
+        hex(h, uid);
+        hex(h, gid);
         hex(h, nlink);
         hex(h, 0); // mtime: fixed for reproducible archives
         hex(h, size);
@@ -102,7 +113,7 @@ public final class CpioWriter implements Closeable {
     /** Writes the trailer; the stream stays open. */
     public void finish() throws IOException {
         if (!finished) {
-            writeHeader("TRAILER!!!", 0, 1, 0, 0, 0);
+            writeHeader("TRAILER!!!", 0, 0, 0, 1, 0, 0, 0);
             finished = true;
         }
     }

@@ -128,6 +128,11 @@ public final class ModulesDep {
         return new ModulesDep(paths, deps, builtin);
     }
 
+    /** Every module {@code rel} (a path as {@link #resolve} returns) depends on, as modules.dep lists them. */
+    public List<String> dependencies(String rel) {
+        return deps.getOrDefault(rel, List.of());
+    }
+
     public boolean isBuiltin(String name) {
         return builtin.contains(moduleName(name));
     }

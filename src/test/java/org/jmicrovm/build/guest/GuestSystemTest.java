@@ -201,4 +201,38 @@ class GuestSystemTest {
         assertThat(shutdown.indexOf("umount /var/b")).isLessThan(shutdown.indexOf("umount /var/a"));
         assertThat(shutdown).endsWith("poweroff -f\n");
     }
+
+    @Test
+    void theRootSkeletonBringsEtcWithItsModesTheRuntimeDirectoriesAndTheHomesOnTheRoot() {
+        GuestOs os = GuestOs.minimal()
+                .withUsers(List.of(
+                        new GuestOs.User("alice", Optional.empty(), "users", List.of(), true, "/home/alice", "/bin/sh",
+                                Optional.empty(), List.of("ssh-ed25519 AAAA alice@host")),
+                        new GuestOs.User("bob", Optional.empty(), "users", List.of(), true, "/data/bob", "/bin/sh",
+                                Optional.empty(), List.of())))
+                .withEtc(Map.of("motd", GuestOs.EtcFile.text("welcome\n"),
+                        "issue", new GuestOs.EtcFile(Optional.empty(), Optional.of("/store/issue"), "symlink")));
+        MicroVmSpec spec = base().volume(Volume.of("data.img", "/data", 8)).guestOs(os).build();
+        StoreMount mount = StoreMount.of(spec, "/var/lib/jmicrovm/store");
+        GeneratedFiles f = GuestSystem.tree(spec, BB, SELF, mount);
+        Map<String, String> root = GuestSystem.skeleton(spec, f, SELF, mount).listing();
+
+        assertThat(root).containsEntry("etc/shadow", "f 600 0:0").containsEntry("etc/hostname", "f 644 0:0")
+                .containsEntry("etc/motd", "f 644 0:0").containsEntry("etc/issue", "l /store/issue")
+                .containsEntry("etc/acpi/PWRF/00000080", "f 755 0:0").containsEntry("etc/acpi/PWRF", "d 755 0:0")
+                .containsEntry("tmp", "d 1777 0:0").containsEntry("var/run", "l /run")
+                .containsEntry("run/current-system", "l " + SELF).containsEntry("run/jmicrovm/services", "d 755 0:0")
+                .containsEntry("bin", "d 755 0:0")
+                .containsEntry("root", "d 755 0:0")
+                .containsEntry("home/alice", "d 755 1000:100").containsEntry("home/alice/.ssh", "d 700 1000:100")
+                .containsEntry("home/alice/.ssh/authorized_keys", "f 644 1000:100")
+                // on a volume, mounted after the skeleton is unpacked: activation makes it
+                .doesNotContainKey("data/bob").doesNotContainKey("data");
+        assertThat(root.keySet()).noneMatch(k -> k.startsWith("services") || k.equals("init"));
+        String activate = text(f, "activate");
+        assertThat(activate).contains("mkdir -p /data/bob && chown 1001:100 /data/bob")
+                .doesNotContain("/home/alice", "mkdir -p /root");
+        assertThat(text(f, "init")).contains(BB + " cpio -i -d -u --quiet < " + SELF + "/root.cpio",
+                BB + " --install -s /bin", "exec /bin/init");
+    }
 }

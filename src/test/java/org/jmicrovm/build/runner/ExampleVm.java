@@ -21,7 +21,7 @@ final class ExampleVm {
     static final BuiltArtefacts ARTEFACTS = new BuiltArtefacts(
         STORE + "/0a1b2c-linux-6.1.0-56/bzImage", Optional.of(STORE + "/0a1b2c-linux-6.1.0-56/vmlinux"),
         STORE + "/3d4e5f-initrd-my-vm/initrd", STORE + "/6a7b8c-guest-system-my-vm",
-        Optional.empty(), STORE, List.of("loglevel=4"));
+        Optional.empty(), STORE, List.of("loglevel=4", "cryptomgr.notests"));
     static final BuiltArtefacts WITH_STORE_DISK = new BuiltArtefacts(ARTEFACTS.kernelImage(), ARTEFACTS.kernelElf(),
         ARTEFACTS.initrd(), ARTEFACTS.toplevel(), Optional.of(STORE + "/9d8e7f-store-disk-my-vm/store.erofs"),
         STORE, ARTEFACTS.kernelParams());
