@@ -1,8 +1,6 @@
 package org.jmicrovm.lang.builtins;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.jmicrovm.lang.eval.EvalError;
 import org.jmicrovm.lang.eval.Force;
 import org.jmicrovm.lang.eval.Lazy;
@@ -10,7 +8,9 @@ import org.jmicrovm.lang.eval.NixAttrs;
 import org.jmicrovm.lang.eval.NixBool;
 import org.jmicrovm.lang.eval.NixInt;
 import org.jmicrovm.lang.eval.NixList;
+import org.jmicrovm.lang.eval.NixString;
 import org.jmicrovm.lang.eval.StorePaths;
+import org.jmicrovm.lang.eval.Value;
 
 /**
  * String builtins. Strings are byte strings (see {@code ByteStrings}), so lengths and offsets
@@ -22,7 +22,11 @@ final class StringBuiltins {
 
     static void register(Registry r) {
         r.globalPrimop("toString", 1, (ev, a, pos) -> Args.str(ev.coerceToString(a[0].force(), pos, false, true)));
-        r.primop("stringLength", 1, (ev, a, pos) -> NixInt.of(Args.coerce(ev, a[0], pos).length()));
+        r.primop("stringLength", 1, (ev, a, pos) -> {
+            Value v = a[0].force();
+            // a string's length is known without joining it (NixString keeps long concatenations as ropes)
+            return NixInt.of(v instanceof NixString s ? s.length() : ev.coerceToString(v, pos, true, false).length());
+        });
         r.primop("substring", 3, (ev, a, pos) -> {
             long start = Force.integer(a[0], pos);
             long len = Force.integer(a[1], pos);
@@ -39,14 +43,13 @@ final class StringBuiltins {
         r.primop("concatStringsSep", 2, (ev, a, pos) -> {
             String sep = Force.string(a[0], pos);
             NixList list = Force.list(a[1], pos);
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    sb.append(sep);
-                }
-                sb.append(Args.coerce(ev, list.get(i), pos));
+            // String.join sizes the result once from the parts' lengths: a builder growing by doubling
+            // copies a large result (tens of MB when a file is generated) several times over.
+            String[] parts = new String[list.size()];
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = Args.coerce(ev, list.get(i), pos);
             }
-            return Args.str(sb.toString());
+            return Args.str(String.join(sep, parts));
         });
         r.primop("replaceStrings", 3, (ev, a, pos) -> {
             NixList fromList = Force.list(a[0], pos);
@@ -54,13 +57,13 @@ final class StringBuiltins {
             if (fromList.size() != toList.size()) {
                 throw new EvalError("'from' and 'to' arguments to 'replaceStrings' have different lengths", pos);
             }
-            List<String> from = new ArrayList<>();
-            for (Lazy l : fromList.array()) {
-                from.add(Force.string(l, pos));
+            String[] from = new String[fromList.size()];
+            for (int i = 0; i < from.length; i++) {
+                from[i] = Force.string(fromList.get(i), pos);
             }
-            List<String> to = new ArrayList<>();
-            for (Lazy l : toList.array()) {
-                to.add(Force.string(l, pos));
+            String[] to = new String[toList.size()];
+            for (int i = 0; i < to.length; i++) {
+                to[i] = Force.string(toList.get(i), pos);
             }
             return Args.str(replace(Force.string(a[2], pos), from, to));
         });
@@ -87,16 +90,55 @@ final class StringBuiltins {
     }
 
     /** Nix's replaceStrings: at each position the first matching pattern wins; "" matches everywhere. */
-    static String replace(String s, List<String> from, List<String> to) {
+    static String replace(String s, String[] from, String[] to) {
+        for (String f : from) {
+            if (f.isEmpty()) {
+                return replaceWithEmptyPattern(s, from, to);
+            }
+        }
+        // Called in loops over many short strings: no setup beyond this scan, the runs between
+        // matches copied whole, and the string itself returned when nothing matched.
+        StringBuilder res = null;
+        int copied = 0;
+        int p = 0;
+        int n = s.length();
+        while (p < n) {
+            char c = s.charAt(p);
+            int match = -1;
+            for (int i = 0; i < from.length; i++) {
+                if (from[i].charAt(0) == c && s.startsWith(from[i], p)) {
+                    match = i;
+                    break;
+                }
+            }
+            if (match < 0) {
+                p++;
+                continue;
+            }
+            if (res == null) {
+                res = new StringBuilder(n + 16);
+            }
+            res.append(s, copied, p).append(to[match]);
+            p += from[match].length();
+            copied = p;
+        }
+        if (res == null) {
+            return s;
+        }
+        return res.append(s, copied, n).toString();
+    }
+
+    /** The general case: an empty pattern matches at every position, including the end. */
+    private static String replaceWithEmptyPattern(String s, String[] from, String[] to) {
         StringBuilder res = new StringBuilder(s.length());
         int p = 0;
         while (p <= s.length()) {
             boolean found = false;
-            for (int i = 0; i < from.size(); i++) {
-                String f = from.get(i);
+            for (int i = 0; i < from.length; i++) {
+                String f = from[i];
                 if (s.startsWith(f, p)) {
                     found = true;
-                    res.append(to.get(i));
+                    res.append(to[i]);
                     if (f.isEmpty()) {
                         if (p < s.length()) {
                             res.append(s.charAt(p));

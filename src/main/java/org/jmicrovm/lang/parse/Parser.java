@@ -107,12 +107,17 @@ public final class Parser {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return switch (result[0]) {
-            case Expr e -> e;
-            case RuntimeException e -> throw e;
-            case Error e -> throw e;
-            default -> throw new IllegalStateException("the parser thread ended without a result");
-        };
+        // instanceof, not a pattern switch, for start-up: see Compiler.compile
+        if (result[0] instanceof Expr e) {
+            return e;
+        }
+        if (result[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (result[0] instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException("the parser thread ended without a result");
     }
 
     private Expr parseWhole() {
