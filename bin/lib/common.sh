@@ -1,7 +1,40 @@
 # Shared by the launchers: locate the repository and a JDK >= 21.
 # Sourced, not executed.
 
-JMICROVM_HOME="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+# Prints the absolute form of the path $1 with "." and ".." components resolved textually, without
+# starting a process: each fork (readlink, dirname, a subshell) costs 1-3 ms, and `eval` of a small
+# file takes ~50 ms in all (docs/performance.md).
+jmicrovm_abs_path() {
+  local path="$1" part out=""
+  local -a parts
+  [[ "$path" == /* ]] || path="$PWD/$path"
+  IFS=/ read -r -a parts <<<"$path"
+  for part in "${parts[@]}"; do
+    case "$part" in
+      ""|.) ;;
+      ..) out="${out%/*}" ;;
+      *) out="$out/$part" ;;
+    esac
+  done
+  printf -v "${2:-REPLY}" '%s' "${out:-/}"
+}
+
+# Sets $2 (default REPLY) to the directory of the script $1, following it if it is a symbolic link
+# (only then is readlink started).
+jmicrovm_script_dir() {
+  local script="$1"
+  if [ -L "$script" ]; then
+    script="$(readlink -f "$script")"
+  fi
+  case "$script" in
+    */*) script="${script%/*}" ;;
+    *) script=. ;;
+  esac
+  jmicrovm_abs_path "$script" "${2:-REPLY}"
+}
+
+jmicrovm_script_dir "${BASH_SOURCE[0]}" JMICROVM_HOME
+JMICROVM_HOME="${JMICROVM_HOME%/*/*}"
 
 # Prints the feature version (17, 21, 25, ...) of the JDK at $1, or nothing. Reads the JDK's
 # `release` file when there is one: starting a JVM just to ask costs ~40 ms per candidate.
