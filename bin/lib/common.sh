@@ -161,7 +161,12 @@ jmicrovm_cache_flags() {
       rm -f "$tmp" "$tmp.config" "$tmp.nix"
     fi
     if [ -f "$aot" ]; then
-      JMICROVM_CACHE_FLAGS=(-XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off)
+      # ArchiveRelocationMode=0: map the cache at the address it was made for instead of at a random
+      # one. JDK 21+ relocates by default (address-space randomisation of the class metadata), which
+      # rewrites every pointer in the ~17 MB cache: 8-30 ms of each start (docs/performance.md). The
+      # JVM still relocates when that address is taken. A diagnostic flag, hence the unlock.
+      JMICROVM_CACHE_FLAGS=(-XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off
+        -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0)
     fi
   else
     JMICROVM_CACHE_FLAGS=(-Xlog:cds=off -Xlog:cds+dynamic=off -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$cds")

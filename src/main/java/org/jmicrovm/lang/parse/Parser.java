@@ -75,6 +75,19 @@ public final class Parser {
         return parseOnBigStack(source, homeDir);
     }
 
+    /**
+     * For callers that already run on a thread with a large stack (the evaluation thread): parses
+     * there, and on a fresh big-stack thread only if that stack runs out (the caller was deep in
+     * it). Starting a thread per parsed file costs more than parsing a small one.
+     */
+    public static Expr parseOnLargeStack(Source source, Path homeDir) {
+        try {
+            return new Parser(source, homeDir).parseWhole();
+        } catch (StackOverflowError e) {
+            return parseOnBigStack(source, homeDir);
+        }
+    }
+
     /** Parses on the calling thread, whatever its stack (for tests of the depth limits). */
     static Expr parseOnCurrentThread(Source source, Path homeDir) {
         return new Parser(source, homeDir).parseWhole();
