@@ -147,12 +147,17 @@ jmicrovm_cache_flags() {
   local jar="$1" aot="$JMICROVM_HOME/target/jmicrovm.aot" cds="$JMICROVM_HOME/target/jmicrovm.jsa" tmp
   JMICROVM_CACHE_FLAGS=()
   if [ "${JMICROVM_JDK_VERSION:-0}" -ge 25 ]; then
+    # Compact object headers (JEP 519, a product feature since 25): 4 bytes less per object. The
+    # evaluator's data are millions of small objects (thunks, strings, sets): less to allocate and
+    # for the collector to copy, ~15 % of a string-heavy evaluation. The cache must be made with
+    # the same setting, so the training run gets it too.
+    local headers=-XX:+UseCompactObjectHeaders
     if ! { [ -f "$aot" ] && [ "$aot" -nt "$jar" ]; }; then
       tmp="$aot.$$"
       echo "jmicrovm: preparing the start-up cache (once per build) ..." >&2
       # Trained on a file (as most evaluations are) that also reads itself, so that the file classes are in.
       printf '%s\n' "$JMICROVM_TRAINING_EXPR" >"$tmp.nix"
-      "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$tmp" -Xlog:aot=off -Xlog:cds=off -Xss16m -XX:+UseSerialGC \
+      "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$tmp" -Xlog:aot=off -Xlog:cds=off "$headers" -Xss16m -XX:+UseSerialGC \
         -XX:TieredStopAtLevel=1 -XX:-UsePerfData \
         -cp "$jar" org.jmicrovm.cli.MicrovmHostCommand eval --json --strict "$tmp.nix" \
         >/dev/null 2>&1 </dev/null || true
@@ -160,12 +165,13 @@ jmicrovm_cache_flags() {
       if [ -s "$tmp" ]; then mv -f "$tmp" "$aot"; fi
       rm -f "$tmp" "$tmp.config" "$tmp.nix"
     fi
+    JMICROVM_CACHE_FLAGS=("$headers")
     if [ -f "$aot" ]; then
       # ArchiveRelocationMode=0: map the cache at the address it was made for instead of at a random
       # one. JDK 21+ relocates by default (address-space randomisation of the class metadata), which
       # rewrites every pointer in the ~17 MB cache: 8-30 ms of each start (docs/performance.md). The
       # JVM still relocates when that address is taken. A diagnostic flag, hence the unlock.
-      JMICROVM_CACHE_FLAGS=(-XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off
+      JMICROVM_CACHE_FLAGS+=(-XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off
         -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0)
     fi
   else

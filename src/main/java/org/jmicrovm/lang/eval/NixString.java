@@ -25,20 +25,20 @@ public final class NixString implements Value {
 
     /** The bytes, or null while this is a concatenation not read yet. */
     private String bytes;
-    /** The parts of a concatenation until it is joined (then null, so that they can be freed). */
-    private NixString left;
-    private NixString right;
-    private final int length;
+    /**
+     * The parts of a concatenation until it is joined (then null, so that they can be freed). One
+     * field for the three: every string carries it, and programs hold millions of strings.
+     */
+    private Rope rope;
+
+    private record Rope(NixString left, NixString right, int length) {}
 
     public NixString(String bytes) {
         this.bytes = Objects.requireNonNull(bytes, "bytes");
-        this.length = bytes.length();
     }
 
     private NixString(NixString left, NixString right, int length) {
-        this.left = left;
-        this.right = right;
-        this.length = length;
+        this.rope = new Rope(left, right, length);
     }
 
     /** A Nix string holding the given (Unicode) Java text. */
@@ -48,11 +48,11 @@ public final class NixString implements Value {
 
     /** {@code a + b}; long results stay a rope until their bytes are needed. */
     public static NixString concat(NixString a, NixString b) {
-        long total = (long) a.length + b.length;
-        if (b.length == 0) {
+        long total = (long) a.length() + b.length();
+        if (b.length() == 0) {
             return a;
         }
-        if (a.length == 0) {
+        if (a.length() == 0) {
             return b;
         }
         if (total > Integer.MAX_VALUE - 16) {
@@ -72,7 +72,12 @@ public final class NixString implements Value {
 
     /** The length in bytes, as {@code stringLength} counts it. */
     public int length() {
-        return length;
+        String b = bytes;
+        if (b != null) {
+            return b.length();
+        }
+        Rope r = rope;
+        return r != null ? r.length() : bytes().length();
     }
 
     /** The string as Java text (UTF-8 decoded). */
@@ -89,31 +94,29 @@ public final class NixString implements Value {
         if (bytes != null) {
             return bytes;
         }
-        StringBuilder sb = new StringBuilder(length);
+        StringBuilder sb = new StringBuilder(rope.length());
         ArrayDeque<NixString> pending = new ArrayDeque<>();
         pending.push(this);
         while (!pending.isEmpty()) {
             NixString n = pending.pop();
-            NixString l = n.left;
-            NixString r = n.right;
             String flat = n == this ? null : n.bytes;
-            if (flat != null || l == null || r == null) {
+            Rope r = n.rope;
+            if (flat != null || r == null) {
                 sb.append(n.bytes());
             } else {
-                pending.push(r);
-                pending.push(l);
+                pending.push(r.right());
+                pending.push(r.left());
             }
         }
         String joined = sb.toString();
         bytes = joined;
-        left = null;
-        right = null;
+        rope = null;
         return joined;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NixString s && (s == this || s.length == length && s.bytes().equals(bytes()));
+        return o instanceof NixString s && (s == this || s.length() == length() && s.bytes().equals(bytes()));
     }
 
     @Override
