@@ -47,7 +47,7 @@ final class StringBuiltins {
             // copies a large result (tens of MB when a file is generated) several times over.
             String[] parts = new String[list.size()];
             for (int i = 0; i < parts.length; i++) {
-                parts[i] = Args.coerce(ev, list.get(i), pos);
+                parts[i] = Args.coerce(ev, list.force(i), pos);
             }
             return Args.str(String.join(sep, parts));
         });

@@ -430,7 +430,7 @@ public final class Evaluator {
                 return;
             }
             for (int i = 0; i < l.size(); i++) {
-                forceDeepInner(l.get(i).force(), seen);
+                forceDeepInner(l.force(i), seen);
             }
         }
     }
