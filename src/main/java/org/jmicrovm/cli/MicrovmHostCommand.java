@@ -40,10 +40,14 @@ public final class MicrovmHostCommand implements Runnable {
                 int status = eval.execute(out, err);
                 out.flush();
                 err.flush();
-                // halt, not System.exit: Runtime.exit logs itself through System.Logger (JDK 21+), whose
-                // first use searches the class path for logging services, opening the jar: ~10 ms of a
-                // 50 ms command. This path registers no shutdown hooks and its output is flushed.
-                Runtime.getRuntime().halt(status);
+                if (status == 0) {
+                    // Returning ends the JVM as System.exit would (the evaluation thread is a daemon and
+                    // closed), without Runtime.exit's logging through System.Logger (JDK 21+), whose first
+                    // use searches the class path for logging services, opening the jars: ~10 ms of a
+                    // 50 ms command. Shutdown hooks (e.g. a JFR recording's dump) still run.
+                    return;
+                }
+                exit(status, out, err);
             }
         }
         CommandLine cli = newCommandLine();
