@@ -1,6 +1,7 @@
 package org.jmicrovm.lang.builtins;
 
 import java.nio.charset.StandardCharsets;
+import org.jmicrovm.lang.eval.ByteStrings;
 import org.jmicrovm.lang.eval.EvalError;
 import org.jmicrovm.lang.eval.Force;
 import org.jmicrovm.lang.eval.Lazy;
@@ -96,36 +97,62 @@ final class StringBuiltins {
                 return replaceWithEmptyPattern(s, from, to);
             }
         }
-        // Called in loops over many short strings: no setup beyond this scan, the runs between
-        // matches copied whole, and the string itself returned when nothing matched.
-        StringBuilder res = null;
-        int copied = 0;
-        int p = 0;
+        // Called in loops over many short strings: one pass to find the length of the result (the
+        // string itself when nothing matches), one to copy the runs between matches whole into it.
         int n = s.length();
-        while (p < n) {
-            char c = s.charAt(p);
-            int match = -1;
-            for (int i = 0; i < from.length; i++) {
-                if (from[i].charAt(0) == c && s.startsWith(from[i], p)) {
-                    match = i;
-                    break;
-                }
+        long length = n;
+        boolean matched = false;
+        for (int p = 0; p < n; ) {
+            int m = matchAt(s, p, from);
+            if (m < 0) {
+                p++;
+            } else {
+                matched = true;
+                length += to[m].length() - from[m].length();
+                p += from[m].length();
             }
-            if (match < 0) {
+        }
+        if (!matched) {
+            return s;
+        }
+        byte[] out = new byte[Math.toIntExact(length)];
+        int o = 0;
+        int copied = 0;
+        for (int p = 0; p < n; ) {
+            int m = matchAt(s, p, from);
+            if (m < 0) {
                 p++;
                 continue;
             }
-            if (res == null) {
-                res = new StringBuilder(n + 16);
-            }
-            res.append(s, copied, p).append(to[match]);
-            p += from[match].length();
+            o = copyBytes(s, copied, p, out, o);
+            o = copyBytes(to[m], 0, to[m].length(), out, o);
+            p += from[m].length();
             copied = p;
         }
-        if (res == null) {
-            return s;
+        copyBytes(s, copied, n, out, o);
+        return ByteStrings.fromBytes(out);
+    }
+
+    /** The first (non-empty) pattern that occurs at {@code p}, or -1. */
+    private static int matchAt(String s, int p, String[] from) {
+        char c = s.charAt(p);
+        for (int i = 0; i < from.length; i++) {
+            if (from[i].charAt(0) == c && s.startsWith(from[i], p)) {
+                return i;
+            }
         }
-        return res.append(s, copied, n).toString();
+        return -1;
+    }
+
+    /**
+     * Copies chars {@code [begin, end)} of a byte string as bytes. String.getBytes(int, int, byte[], int)
+     * keeps the low 8 bits of each char, exactly a byte string's bytes, with one array copy;
+     * StringBuilder.append(CharSequence, int, int) copies char by char.
+     */
+    @SuppressWarnings("deprecation")
+    private static int copyBytes(String s, int begin, int end, byte[] out, int at) {
+        s.getBytes(begin, end, out, at);
+        return at + end - begin;
     }
 
     /** The general case: an empty pattern matches at every position, including the end. */
