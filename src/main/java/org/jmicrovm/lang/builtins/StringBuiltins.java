@@ -1,7 +1,7 @@
 package org.jmicrovm.lang.builtins;
 
 import java.nio.charset.StandardCharsets;
-import org.jmicrovm.lang.eval.ByteStrings;
+import java.util.Arrays;
 import org.jmicrovm.lang.eval.EvalError;
 import org.jmicrovm.lang.eval.Force;
 import org.jmicrovm.lang.eval.Lazy;
@@ -97,25 +97,10 @@ final class StringBuiltins {
                 return replaceWithEmptyPattern(s, from, to);
             }
         }
-        // Called in loops over many short strings: one pass to find the length of the result (the
-        // string itself when nothing matches), one to copy the runs between matches whole into it.
+        // Called in loops over many short strings: one pass, the runs between matches copied whole
+        // as bytes, and the string itself returned when nothing matched.
         int n = s.length();
-        long length = n;
-        boolean matched = false;
-        for (int p = 0; p < n; ) {
-            int m = matchAt(s, p, from);
-            if (m < 0) {
-                p++;
-            } else {
-                matched = true;
-                length += to[m].length() - from[m].length();
-                p += from[m].length();
-            }
-        }
-        if (!matched) {
-            return s;
-        }
-        byte[] out = new byte[Math.toIntExact(length)];
+        byte[] out = null;
         int o = 0;
         int copied = 0;
         for (int p = 0; p < n; ) {
@@ -124,13 +109,21 @@ final class StringBuiltins {
                 p++;
                 continue;
             }
+            String t = to[m];
+            int need = o + (p - copied) + t.length() + (n - p);
+            if (out == null || need > out.length) {
+                out = out == null ? new byte[Math.max(need, n + 16)] : Arrays.copyOf(out, Math.max(need, 2 * out.length));
+            }
             o = copyBytes(s, copied, p, out, o);
-            o = copyBytes(to[m], 0, to[m].length(), out, o);
+            o = copyBytes(t, 0, t.length(), out, o);
             p += from[m].length();
             copied = p;
         }
-        copyBytes(s, copied, n, out, o);
-        return ByteStrings.fromBytes(out);
+        if (out == null) {
+            return s;
+        }
+        o = copyBytes(s, copied, n, out, o);
+        return new String(out, 0, o, StandardCharsets.ISO_8859_1);
     }
 
     /** The first (non-empty) pattern that occurs at {@code p}, or -1. */
