@@ -130,16 +130,37 @@ in builtins.mapAttrs (n: v: f (v // { name = n; })) vms // {
   t = (builtins.tryEval (throw "x")).success;
   d = builtins.attrNames (builtins.readDir ./.) != [ ];
   f = if builtins.pathExists ./jdk.cache then builtins.stringLength (builtins.readFile ./jdk.cache) else 0;
-  # the module system too: a guest evaluated against the schema, its options read, assertions checked
-  vm = let c = (nixpkgs.lib.nixosSystem { modules = [ ({ config, ... }: {
-      microvm.shares = [ { tag = "a"; source = "/a"; mountPoint = "/a"; proto = "virtiofs"; } ];
-      microvm.volumes = [ { image = "v.img"; mountPoint = "/v"; size = 1; } ];
-      microvm.interfaces = [ { type = "tap"; id = "t"; mac = "02:00:00:00:00:01"; } ];
-      networking.interfaces.eth0.ipv4.addresses = [ { address = "10.0.0.2"; prefixLength = 24; } ];
-      systemd.services.s = { script = "true"; wantedBy = [ "multi-user.target" ]; };
-    }) ]; }).config;
-    in [ (map (a: a.assertion) c.assertions) c.warnings c.microvm.shares c.microvm.volumes c.microvm.kernelParams
-         c.microvm.storeDiskErofsFlags c.microvm.socket c.networking.interfaces c.systemd.services ];
+  # the module system too: a host with guests evaluated as `eval -c` does, their options read and
+  # assertions checked. A dozen guests, so that the cache also holds the profiles of the module engine
+  # running hot: cold evaluations of large hosts then need half the CPU with C1+C2 (docs/performance.md).
+  vms = let
+    host = nixpkgs.lib.evalModules {
+      specialArgs = { inherit nixpkgs microvm; };
+      modules = [ microvm.nixosModules.host { _module.args.pkgs = import nixpkgs { system = "x86_64-linux"; }; } {
+        microvm.vms = builtins.listToAttrs (builtins.genList (i: {
+          name = "vm${toString i}";
+          value.config = { config, ... }: {
+            microvm.hypervisor = if i == 1 then "cloud-hypervisor" else "qemu";
+            microvm.mem = 256 + i;
+            microvm.shares = [
+              { tag = "ro-store"; source = "/nix/store"; mountPoint = "/nix/.ro-store"; proto = "virtiofs"; }
+              { tag = "a"; source = "/a"; mountPoint = "/a"; proto = "virtiofs"; readOnly = i == 2; } ];
+            microvm.volumes = [ { image = "v.img"; mountPoint = "/v"; size = 1; label = "v"; } ];
+            microvm.interfaces = [ { type = "tap"; id = "t${toString i}"; mac = "02:00:00:00:00:01"; } ];
+            networking.interfaces.eth0.ipv4.addresses = [ { address = "10.0.0.2"; prefixLength = 24; } ];
+            systemd.services.s = { script = "true ${config.networking.hostName}"; wantedBy = [ "multi-user.target" ]; };
+          };
+        }) 12);
+      } ];
+    };
+    guest = vm: let c = vm.config.config; m = c.microvm; in [
+      (map (a: a.assertion) c.assertions) c.warnings c.networking c.systemd.services c.environment.etc c.users
+      (removeAttrs m.virtiofsd [ "package" ]) (removeAttrs m.qemu [ "package" ]) m.kernel.name
+      (map (i: { inherit (i) type id mac bridge; }) m.interfaces)
+      { inherit (m) hypervisor vcpu mem balloon socket shares volumes forwardPorts devices machineId storeOnDisk
+          writableStoreOverlay kernelParams initrdPath; } ];
+  in [ (map (a: a.assertion) host.config.assertions) host.config.microvm.autostart
+       (builtins.mapAttrs (n: guest) host.config.microvm.vms) ];
 }'
 
 # Sets the array JMICROVM_CACHE_FLAGS for the jar $1, preparing the cache first when needed.

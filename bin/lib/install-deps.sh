@@ -16,6 +16,7 @@ packages=(
   socat                 # QMP from the generated microvm-shutdown script
   iproute2              # tap devices, network namespaces in tests
   curl                  # tests reach guest services inside a test network namespace
+  openssh-client        # ssh, ssh-keygen, ssh-keyscan: tests log into guests; microvm -s runs ssh
   systemd               # systemd-analyze verify for exported units (systemd need not run)
   ca-certificates
 )

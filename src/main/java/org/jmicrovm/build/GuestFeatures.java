@@ -38,12 +38,12 @@ public record GuestFeatures(boolean ninePShares, boolean virtiofsShares, boolean
         boolean virtiofs = spec.shares().stream().anyMatch(s -> s.proto() == Share.Proto.VIRTIOFS);
         // Under TCG every module stage 1 loads costs ~0.1 s of boot: load only the transports the
         // hypervisor's devices sit on. qemu's microvm machine has no PCI bus, and qemu's runner puts the
-        // console on the serial port, never on a virtio console.
+        // console on the serial port; a virtio console only for the interactive one (microvm.qemu.consoleSocket).
         boolean qemu = spec.hypervisor() == Hypervisor.QEMU;
         return new GuestFeatures(nineP, virtiofs, store.storeOnDisk() || !spec.volumes().isEmpty(),
                 !spec.interfaces().isEmpty(), spec.vsock().cid().isPresent(),
                 store.writableStoreOverlay().isPresent(), fs, spec.guestOs().kernelModules(),
-                qemu && Qemu.usesVirtioMmio(spec), !qemu,
+                qemu && Qemu.usesVirtioMmio(spec), !qemu || Qemu.hasConsoleSocket(spec),
                 // qemu's arm "virt" machine, booted without firmware, describes itself by device tree, where
                 // the power button is a gpio-keys device: no ACPI button
                 qemu && spec.platform() == Platform.AARCH64_LINUX);
@@ -116,6 +116,9 @@ public record GuestFeatures(boolean ninePShares, boolean virtiofsShares, boolean
             switch (f) {
                 case "ext4", "ext3", "ext2" -> m.addAll(List.of("crc32c_generic", "ext4"));
                 case "vfat" -> m.addAll(List.of("nls_cp437", "nls_iso8859_1", "vfat"));
+                // erofs needs libcrc32c, whose init looks up the "crc32c" hash: a module in the
+                // generic kernels (built into the cloud ones), and stage 1 has no modprobe to load it
+                case "erofs" -> m.addAll(List.of("crc32c_generic", "erofs"));
                 default -> m.add(f);
             }
         }

@@ -46,7 +46,11 @@ public final class MicroVmBuilder {
         StorePath busybox = packages.busybox();
         String storeDir = store.root().toString();
         StoreMount mount = StoreMount.of(spec, storeDir);
-        List<String> wanted = GuestSystem.debianPackages(spec);
+        List<String> wanted = new java.util.ArrayList<>(GuestSystem.debianPackages(spec));
+        // a package only named in a string (${pkgs.python3}/bin/python3 in a script) runs inside the
+        // merged root like any other, so its closure joins the guest's packages
+        guestPackages.ifPresent(set -> set.packagesNamedIn(GuestSystem.configurationTexts(spec)).stream()
+                .filter(n -> !wanted.contains(n)).forEach(wanted::add));
         Optional<PackageRoot> root = wanted.isEmpty() || guestPackages.isEmpty() ? Optional.empty()
                 : Optional.of(guestPackages.get().root(wanted));
         StorePath toplevel = GuestSystem.build(store, spec, busybox, mount, root);

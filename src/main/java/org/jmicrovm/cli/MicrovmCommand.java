@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code microvm}: the original's imperative command with its flags ({@code -c -u -R -r -l -f -s};
  * the last action flag wins, as with its getopts loop), plus {@code start}, {@code stop},
- * {@code restart}, {@code status}, {@code logs} for the embedded supervisor.
+ * {@code restart}, {@code status}, {@code logs} for the embedded supervisor and {@code console}.
  */
 @Command(name = "microvm",
         version = "jmicrovm 0.1.0",
@@ -54,7 +54,11 @@ public final class MicrovmCommand implements Callable<Integer> {
     @Option(names = "-c", paramLabel = "NAME") String create;
     @Option(names = "-u") boolean update;
     @Option(names = "-r", paramLabel = "NAME") String run;
-    @Option(names = "-s", paramLabel = "NAME") String ssh;
+    @Option(names = "-s", paramLabel = "NAME", parameterConsumer = SshArguments.class) String ssh;
+    /** What followed {@code -s NAME} (getopts stops there: these are ssh's, not ours). */
+    final List<String> sshArgs = new ArrayList<>();
+    /** Runs ssh; replaced in tests to capture its output. */
+    SshLauncher sshLauncher = SshLauncher.INHERIT;
     @Option(names = "-l") boolean list;
     @Option(names = "-f", paramLabel = "FLAKE") String flake;
     @Option(names = "-R") boolean restart;
@@ -78,13 +82,68 @@ public final class MicrovmCommand implements Callable<Integer> {
             case "-r" -> runInForeground(state, run);
             case "-c" -> create(state);
             case "-u" -> update(state);
-            case "-s" -> {
-                spec.commandLine().getErr().println("microvm -s: not supported by this version of jmicrovm yet"
-                        + " (ssh over vsock needs /dev/vhost-vsock; reach a guest's sshd through a forwardPorts entry)");
-                yield 2;
-            }
+            case "-s" -> ssh(state);
             default -> throw new IllegalStateException(action);
         };
+    }
+
+    /**
+     * {@code microvm -s NAME [args]}: ssh into a running VM, through vsock as the original does, or
+     * (no vsock here) through a forwarded host port to guest port 22. Runs ssh with this terminal and
+     * returns its exit status.
+     */
+    private int ssh(StateDirectory state) throws IOException, InterruptedException {
+        Terminal term = Terminal.detect();
+        var err = spec.commandLine().getErr();
+        String problem = VmName.problemWith(ssh);
+        if (problem != null) {
+            err.println("microvm: " + problem);
+            return 1;
+        }
+        var vm = state.vm(new VmName(ssh));
+        boolean running = vm.exists() && new VmRuntime(vm, line -> { }).isRunning();
+        return switch (org.jmicrovm.host.VmSsh.plan(vm, running, sshArgs)) {
+            case org.jmicrovm.host.VmSsh.Refused r -> {
+                err.println(term.red(r.message()));
+                if (!r.hint().isEmpty()) {
+                    err.println(r.hint());
+                }
+                yield 1;
+            }
+            case org.jmicrovm.host.VmSsh.Connect c -> {
+                err.println(term.boldCyan("Connecting to " + ssh + " via " + c.via() + "..."));
+                err.flush();
+                yield sshLauncher.run(c.argv(), spec.commandLine().getOut(), err);
+            }
+        };
+    }
+
+    /** Takes {@code -s}'s NAME and then every argument after it, as the original's getopts loop leaves them. */
+    static final class SshArguments implements CommandLine.IParameterConsumer {
+        @Override
+        public void consumeParameters(java.util.Stack<String> args, CommandLine.Model.ArgSpec argSpec,
+                                      CommandLine.Model.CommandSpec commandSpec) {
+            if (args.isEmpty()) {
+                throw new CommandLine.MissingParameterException(commandSpec.commandLine(), argSpec,
+                        "Missing required parameter for option '-s' (<NAME>)");
+            }
+            argSpec.setValue(args.pop());
+            MicrovmCommand self = (MicrovmCommand) commandSpec.userObject();
+            if (!args.isEmpty() && args.peek().equals("--")) {
+                args.pop(); // getopts ends its options at a "--" and drops it
+            }
+            while (!args.isEmpty()) {
+                self.sshArgs.add(args.pop());
+            }
+        }
+    }
+
+    /** Starts ssh; the real one lends it this terminal, as the original's {@code exec ssh} does. */
+    @FunctionalInterface
+    interface SshLauncher {
+        int run(List<String> argv, PrintWriter out, PrintWriter err) throws IOException, InterruptedException;
+
+        SshLauncher INHERIT = (argv, out, err) -> new ProcessBuilder(argv).inheritIO().start().waitFor();
     }
 
     /** The last of -c, -u, -r, -s, -l on the command line, as the original's getopts loop decides. */
@@ -98,7 +157,8 @@ public final class MicrovmCommand implements Callable<Integer> {
                 }
             }
         }
-        return last;
+        // -s takes every argument after its name (SshArguments), so nothing can follow it
+        return ssh != null ? "-s" : last;
     }
 
     private int runInForeground(StateDirectory state, String name) throws IOException, InterruptedException {
@@ -264,7 +324,13 @@ public final class MicrovmCommand implements Callable<Integer> {
     }
 
     static CommandLine newCommandLine() {
-        CommandLine cli = new CommandLine(new MicrovmCommand());
+        return newCommandLine(SshLauncher.INHERIT);
+    }
+
+    static CommandLine newCommandLine(SshLauncher sshLauncher) {
+        MicrovmCommand command = new MicrovmCommand();
+        command.sshLauncher = sshLauncher;
+        CommandLine cli = new CommandLine(command);
         cli.setParameterExceptionHandler((e, args) -> {
             var err = e.getCommandLine().getErr();
             err.println("microvm: " + e.getMessage());

@@ -8,6 +8,7 @@ import org.jmicrovm.build.debian.ArchiveSignatureException;
 import org.jmicrovm.build.runner.RunnerException;
 import org.jmicrovm.flake.FlakeEvaluator;
 import org.jmicrovm.flake.FlakeException;
+import org.jmicrovm.flake.FlakeRef;
 import org.jmicrovm.host.HostDeclarations;
 import org.jmicrovm.host.HostPackages;
 import org.jmicrovm.host.Switch;
@@ -36,9 +37,20 @@ abstract class SwitchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", required = true,
-            description = "The host configuration (a Nix file declaring microvm.vms).")
-    Path config;
+    @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    HostSource source;
+
+    /** Where the host configuration comes from: a file, or a flake's {@code nixosConfigurations.<name>}. */
+    static final class HostSource {
+        @Option(names = {"-c", "--config"}, paramLabel = "FILE", required = true,
+                description = "The host configuration (a Nix file declaring microvm.vms).")
+        Path config;
+
+        @Option(names = "--flake", paramLabel = "REF[#NAME]", required = true,
+                description = "The host configuration nixosConfigurations.NAME of the flake REF (path:, git+file:, a"
+                        + " directory; relative to the working directory). Without #NAME, the host name, as nixos-rebuild.")
+        String flake;
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -49,7 +61,6 @@ abstract class SwitchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        Path hostFile = config.toAbsolutePath().normalize();
         EvalOptions options = EvalOptions.defaults().withTraceSink(line -> {
             err.println(line);
             err.flush();
@@ -58,26 +69,13 @@ abstract class SwitchCommand implements Callable<Integer> {
             out.println(line);
             out.flush();
         };
-        HostPackages packages = common.hostPackages(
-                hostFile.resolveSibling(org.jmicrovm.build.pkgs.PkgsLock.FILE_NAME), progress);
-        try (ModuleSystem system = packages.moduleSystem(options)) {
-            EvaluatedHost evaluated = new HostEvaluator(system).evaluate(hostFile);
-            HostConfig host = evaluated.model();
-            evaluated.warnings().forEach(w -> err.println("warning: " + w));
-            StateDirectory state = common.stateDir != null || System.getenv("MICROVM_STATE_DIR") != null
-                    ? common.stateDirectory() : new StateDirectory(Path.of(host.stateDir()));
-            Store store = common.store();
-            Switch.Host declared = HostDeclarations.of(host, hostFile.getParent(), new FlakeEvaluator(system, store),
-                    progress);
-            Switch.Result result = new Switch(state, new VmBuilds(store, System.getenv(), progress, Optional.of(packages)), progress)
-                    .run(declared, mode());
-            if (!result.ok()) {
-                err.println("error: " + mode().name().toLowerCase() + " finished with errors:");
-                result.failures().forEach(f -> err.println("  " + f));
-                return 1;
+        try {
+            HostSpec host = HostSpec.of(source, Path.of("").toAbsolutePath());
+            HostPackages packages = common.hostPackages(
+                    host.directory().resolve(org.jmicrovm.build.pkgs.PkgsLock.FILE_NAME), progress);
+            try (ModuleSystem system = packages.moduleSystem(options)) {
+                return run(host, system, packages, progress, err);
             }
-            packages.saveLock().ifPresent(lock -> progress.accept("wrote the package lock " + lock));
-            return 0;
         } catch (NixException e) {
             err.println(e.render());
             return 1;
@@ -89,6 +87,68 @@ abstract class SwitchCommand implements Callable<Integer> {
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * The host configuration asked for: a file, or a flake and the name of one of its
+     * {@code nixosConfigurations} ({@code nameGiven} false when it is the host name by default).
+     */
+    record HostSpec(Optional<Path> file, Optional<FlakeRef> flake, String name, boolean nameGiven) {
+        static HostSpec of(HostSource source, Path cwd) {
+            if (source.config != null) {
+                return new HostSpec(Optional.of(cwd.resolve(source.config).normalize()), Optional.empty(), "", true);
+            }
+            FlakeRef.WithAttribute parsed = FlakeRef.parseWithAttribute(source.flake, cwd);
+            return new HostSpec(Optional.empty(), Optional.of(parsed.flake()),
+                    parsed.attribute().orElseGet(HostSpec::hostName), parsed.attribute().isPresent());
+        }
+
+        /** nixos-rebuild's default configuration name: the kernel's host name, else "default". */
+        static String hostName() {
+            try {
+                String name = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+                return name.isEmpty() ? "default" : name;
+            } catch (java.io.IOException e) {
+                return "default";
+            }
+        }
+
+        /** Where relative references of the configuration are resolved and the package lock lives. */
+        Path directory() {
+            return file.map(Path::getParent).orElseGet(() -> flake.orElseThrow().localDirectory());
+        }
+    }
+
+    private int run(HostSpec hostSpec, ModuleSystem system, HostPackages packages,
+                    java.util.function.Consumer<String> progress, java.io.PrintWriter err) throws java.io.IOException {
+        Store store = common.store();
+        FlakeEvaluator flakes = new FlakeEvaluator(system, store);
+        EvaluatedHost evaluated;
+        Optional<HostDeclarations.HostFlake> hostFlake = Optional.empty();
+        if (hostSpec.file().isPresent()) {
+            evaluated = new HostEvaluator(system).evaluate(hostSpec.file().get());
+        } else {
+            FlakeRef ref = hostSpec.flake().orElseThrow();
+            progress.accept("evaluating " + ref.text() + "#nixosConfigurations." + hostSpec.name()
+                    + (hostSpec.nameGiven() ? "" : " (the host name; name another with --flake REF#NAME)"));
+            FlakeEvaluator.Host fromFlake = flakes.host(ref, hostSpec.name());
+            evaluated = fromFlake.host();
+            hostFlake = Optional.of(new HostDeclarations.HostFlake(fromFlake.source(), ref));
+        }
+        HostConfig host = evaluated.model();
+        evaluated.warnings().forEach(w -> err.println("warning: " + w));
+        StateDirectory state = common.stateDir != null || System.getenv("MICROVM_STATE_DIR") != null
+                ? common.stateDirectory() : new StateDirectory(Path.of(host.stateDir()));
+        Switch.Host declared = HostDeclarations.of(host, hostSpec.directory(), flakes, progress, hostFlake);
+        Switch.Result result = new Switch(state, new VmBuilds(store, System.getenv(), progress, Optional.of(packages)),
+                progress).run(declared, mode());
+        if (!result.ok()) {
+            err.println("error: " + mode().name().toLowerCase() + " finished with errors:");
+            result.failures().forEach(f -> err.println("  " + f));
+            return 1;
+        }
+        packages.saveLock().ifPresent(lock -> progress.accept("wrote the package lock " + lock));
+        return 0;
     }
 
     @CommandLine.Command(name = "switch", description = "Build every VM, install it, and start/restart/stop VMs as the configuration says.")

@@ -13,7 +13,9 @@ import org.jmicrovm.host.VmControl;
 import org.jmicrovm.supervise.ControlProtocol.Command;
 import org.jmicrovm.supervise.ControlProtocol.Request;
 import org.jmicrovm.supervise.ControlProtocol.Response;
+import org.jmicrovm.supervise.ConsoleRelay;
 import org.jmicrovm.supervise.ControlSocket;
+import org.jmicrovm.supervise.VmConsole;
 import org.jmicrovm.supervise.VmRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -193,15 +195,60 @@ final class VmControlCommands {
         }
     }
 
-    @CommandLine.Command(name = "console", description = "Interactive serial console (not available; see logs -f).")
+    @CommandLine.Command(name = "console", description = {
+            "Attach to a MicroVM's interactive console (a shell on the guest's hvc0); Ctrl-] detaches.",
+            "Without a terminal, standard input is sent as typed and the session ends when it does."})
     static final class Console extends VmCommand {
+        @Option(names = "--linger", defaultValue = "2", paramLabel = "SECONDS",
+                description = "When standard input ends, wait until the guest has been silent this long (default 2).")
+        double linger;
+
         @Override
-        public Integer call() {
-            vm();
-            spec.commandLine().getErr().println("microvm console: not supported by jmicrovm yet: the runners record the"
-                    + " serial console in " + name + "/console.log without an input channel; follow it with"
-                    + " `microvm logs -f " + name + "`");
-            return 2;
+        public Integer call() throws IOException {
+            VmDirectory vm = vm();
+            var err = spec.commandLine().getErr();
+            try {
+                switch (VmConsole.locate(vm, direct(vm))) {
+                    case VmConsole.Target.NotRunning n -> {
+                        err.println("MicroVM " + name + " is not running; start it with: microvm start " + name);
+                        return 1;
+                    }
+                    case VmConsole.Target.Unavailable u -> {
+                        err.println("microvm console: " + u.reason());
+                        return u.unsupported() ? 2 : 1;
+                    }
+                    case VmConsole.Target.Socket s -> {
+                        return attach(s.path(), err);
+                    }
+                }
+            } finally {
+                err.flush();
+            }
+        }
+
+        private int attach(Path socket, java.io.PrintWriter err) throws IOException {
+            ConsoleRelay.End end;
+            try (var channel = VmConsole.connect(socket)) {
+                var raw = RawTerminal.enterIfInteractive();
+                // Only now: whatever the user types after reading this goes to the guest, unechoed by us.
+                // A raw terminal does not turn \n into a new line by itself.
+                err.print("Connected to the console of MicroVM " + name + " (Ctrl-] detaches; press Enter for a prompt)"
+                        + (raw.isPresent() ? "\r\n" : "\n"));
+                err.flush();
+                try {
+                    end = new ConsoleRelay(channel, System.in, System.out,
+                            java.time.Duration.ofMillis((long) (linger * 1000))).run();
+                } finally {
+                    raw.ifPresent(RawTerminal::close);
+                }
+            }
+            err.println();
+            err.println(switch (end) {
+                case DETACHED -> "Detached from the console of MicroVM " + name + "; it keeps running.";
+                case INPUT_ENDED -> "Input ended; detached from the console of MicroVM " + name + ".";
+                case CONSOLE_CLOSED -> "The console of MicroVM " + name + " closed (the VM stopped).";
+            });
+            return 0;
         }
     }
 }

@@ -14,7 +14,9 @@ import org.jmicrovm.lang.eval.Value;
 import org.jmicrovm.model.MicroVmSpec;
 import org.jmicrovm.module.ModuleSystem;
 import org.jmicrovm.module.engine.NixValues;
+import org.jmicrovm.module.host.EvaluatedHost;
 import org.jmicrovm.module.host.GuestConfigurations;
+import org.jmicrovm.module.host.HostEvaluator;
 import org.jmicrovm.store.BuildInputs;
 import org.jmicrovm.store.Store;
 import org.jmicrovm.store.StorePath;
@@ -61,7 +63,32 @@ public final class FlakeEvaluator {
     /** {@code nixosConfigurations.<name>} of the flake, as a MicroVM spec (after its assertions). */
     public MicroVmSpec guest(FlakeRef flake, String name) {
         NixAttrs outputs = outputs(flake);
-        Value configuration = system.nix().onEvalThread(() -> {
+        return GuestConfigurations.spec(system, name, configuration(flake, outputs, name));
+    }
+
+    /**
+     * A host configuration kept in a flake, as {@code microvm-host --flake REF#NAME} reads it.
+     *
+     * @param flake  the reference, as given (resolved)
+     * @param name   the name below {@code nixosConfigurations}
+     * @param source the flake's source tree in the store, which is what {@code self} (its {@code outPath})
+     *               stands for inside the flake
+     * @param host   {@code nixosConfigurations.<name>}, evaluated as a host
+     */
+    public record Host(FlakeRef flake, String name, Path source, EvaluatedHost host) {}
+
+    /** {@code nixosConfigurations.<name>} of the flake, evaluated as a host (its modules with the host options). */
+    public Host host(FlakeRef flake, String name) {
+        Path source = fetch(flake);
+        NixAttrs outputs = outputs(flake);
+        Value configuration = configuration(flake, outputs, name);
+        EvaluatedHost host = new HostEvaluator(system).evaluateNixosSystem(configuration, outputs,
+                source.resolve("flake.nix"), flake.text() + "#nixosConfigurations." + name);
+        return new Host(flake, name, source, host);
+    }
+
+    private Value configuration(FlakeRef flake, NixAttrs outputs, String name) {
+        return system.nix().onEvalThread(() -> {
             if (!NixValues.has(outputs, "nixosConfigurations")) {
                 throw new FlakeException("flake " + flake.text() + " has no output nixosConfigurations");
             }
@@ -72,7 +99,6 @@ public final class FlakeEvaluator {
             }
             return NixValues.select(configurations, name, Pos.NONE);
         });
-        return GuestConfigurations.spec(system, name, configuration);
     }
 
     private Value callFlake() {

@@ -23,6 +23,30 @@ public sealed interface FlakeRef {
     /** The reference as text, as it is written to {@code S/<name>/flake}. */
     String text();
 
+    /** The flake in a directory below this one's ({@code relative} has no {@code ..}). */
+    default FlakeRef subdirectory(String relative) {
+        if (relative.isEmpty() || relative.equals(".")) {
+            return this;
+        }
+        if (relative.startsWith("/") || java.util.Arrays.asList(relative.split("/")).contains("..")) {
+            throw new FlakeException("'" + relative + "' is not a directory inside flake " + text());
+        }
+        String sub = relative.endsWith("/") ? relative.substring(0, relative.length() - 1) : relative;
+        return switch (this) {
+            case PathFlake p -> new PathFlake(p.directory().resolve(sub).normalize());
+            case GitFlake g -> new GitFlake(g.repository(), g.ref(), g.rev(),
+                    Optional.of(g.dir().map(d -> d.endsWith("/") ? d + sub : d + "/" + sub).orElse(sub)));
+        };
+    }
+
+    /** The directory the flake is in, on this machine (a git flake's working tree, with its {@code dir}). */
+    default Path localDirectory() {
+        return switch (this) {
+            case PathFlake p -> p.directory();
+            case GitFlake g -> g.dir().map(d -> g.repository().resolve(d)).orElse(g.repository()).normalize();
+        };
+    }
+
     record PathFlake(Path directory) implements FlakeRef {
         @Override
         public String text() {

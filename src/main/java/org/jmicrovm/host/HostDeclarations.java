@@ -3,6 +3,7 @@ package org.jmicrovm.host;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.jmicrovm.flake.FlakeEvaluator;
 import org.jmicrovm.flake.FlakeRef;
@@ -22,10 +23,37 @@ public final class HostDeclarations {
     private HostDeclarations() {}
 
     /**
-     * @param hostDir the directory of the host configuration file, against which relative flake
-     *                references are resolved
+     * @param hostDir the directory of the host configuration file (or of the host's flake), against which
+     *                relative flake references are resolved
      */
     public static Switch.Host of(HostConfig config, Path hostDir, FlakeEvaluator flakes, Consumer<String> progress) {
+        return of(config, hostDir, flakes, progress, Optional.empty());
+    }
+
+    /**
+     * The host's own flake, when the host configuration came from one: inside it {@code self} is its
+     * source in the store, but a VM declared with {@code flake = self} (or a directory of it) gets the
+     * flake's reference, so that its {@code flake} file names the flake the host was switched from and
+     * {@code microvm -u} sees later commits.
+     */
+    public record HostFlake(Path source, FlakeRef ref) {
+        /** The reference a VM's {@code flake} value stands for, when it is this flake or a directory of it. */
+        public Optional<FlakeRef> reference(String flakeValue) {
+            String src = source.toString();
+            String path = flakeValue.startsWith("path:") ? flakeValue.substring("path:".length()) : flakeValue;
+            if (path.equals(src) || path.equals(src + "/")) {
+                return Optional.of(ref);
+            }
+            if (path.startsWith(src + "/")) {
+                return Optional.of(ref.subdirectory(path.substring(src.length() + 1)));
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** @param hostFlake the flake the host configuration came from, if it did */
+    public static Switch.Host of(HostConfig config, Path hostDir, FlakeEvaluator flakes, Consumer<String> progress,
+                                 Optional<HostFlake> hostFlake) {
         List<Switch.Declared> vms = new ArrayList<>();
         for (VmDeclaration vm : config.vms().values()) {
             String problem = VmName.problemWith(vm.name());
@@ -37,7 +65,8 @@ public final class HostDeclarations {
                 case VmDeclaration.FullyDeclarative d ->
                         vms.add(new Switch.Declared.FullyDeclarative(name, d.spec(), d.restartIfChanged()));
                 case VmDeclaration.FlakeDeployment f -> {
-                    FlakeRef ref = FlakeRef.parse(f.flake(), hostDir);
+                    FlakeRef ref = hostFlake.flatMap(h -> h.reference(f.flake()))
+                            .orElseGet(() -> FlakeRef.parse(f.flake(), hostDir));
                     progress.accept("evaluating " + ref.text() + "#nixosConfigurations." + f.name());
                     MicroVmSpec spec = flakes.guest(ref, f.name());
                     vms.add(new Switch.Declared.FlakeDeployment(name, spec, ref.text(), f.updateFlake(),

@@ -78,6 +78,9 @@ public final class ModuleSystem implements AutoCloseable {
         return session.pkgs(system);
     }
 
+    /** Where a {@code nixpkgs.lib.nixosSystem} result keeps the arguments it was called with. */
+    public static final String NIXOS_SYSTEM_ARGS = "_jmicrovmNixosSystemArgs";
+
     /** A schema module as a path value, e.g. {@code host.nix} or {@code guest.nix}. */
     public static NixPath schemaModule(String name) {
         return Session.schemaPath(name);

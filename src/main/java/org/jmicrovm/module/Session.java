@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.jmicrovm.lang.EvalOptions;
 import org.jmicrovm.lang.SearchPathEntry;
+import org.jmicrovm.lang.ast.Expr;
 import org.jmicrovm.lang.ast.Pos;
 import org.jmicrovm.lang.ast.Source;
 import org.jmicrovm.lang.eval.ByteStrings;
@@ -50,6 +51,7 @@ final class Session implements ImportProvider {
     private Lazy lib;
     private final Map<String, Value> files = new HashMap<>();
     private final Map<String, NixAttrs> packageSets = new HashMap<>();
+    private BuiltinParses parses = new BuiltinParses(Path.of(System.getProperty("user.home", "/")));
 
     Session(PackageCatalogue catalogue) {
         this.catalogue = catalogue;
@@ -57,6 +59,7 @@ final class Session implements ImportProvider {
 
     /** The options of a session with jmicrovm's built-ins on top of {@code base}. */
     EvalOptions install(EvalOptions base) {
+        parses = new BuiltinParses(base.homeDir());
         Map<Path, ImportProvider> provided = new LinkedHashMap<>(base.providedImports());
         provided.put(ROOT, this);
         List<SearchPathEntry> searchPath = new ArrayList<>();
@@ -105,6 +108,7 @@ final class Session implements ImportProvider {
     @Override
     public Value provide(Evaluator evaluator, String relative) {
         bind(evaluator);
+        parses.start();
         String rel = relative.replace('\\', '/');
         switch (rel) {
             case "lib", "nixpkgs/lib", "nixpkgs/lib/default.nix" -> {
@@ -118,11 +122,17 @@ final class Session implements ImportProvider {
             }
             default -> { }
         }
+        String resource = resourceOf(rel);
+        return resource == null ? null : resourceFile(rel, resource);
+    }
+
+    /** The resource holding built-in file {@code rel} (below {@link #ROOT}), or null. */
+    static String resourceOf(String rel) {
         if (rel.startsWith("lib/")) {
-            return resourceFile(rel, LIB_RESOURCES + rel.substring(4));
+            return LIB_RESOURCES + rel.substring(4);
         }
         if (rel.startsWith("schema/")) {
-            return resourceFile(rel, SCHEMA_RESOURCES + rel.substring(7));
+            return SCHEMA_RESOURCES + rel.substring(7);
         }
         return null;
     }
@@ -132,11 +142,17 @@ final class Session implements ImportProvider {
         if (cached != null) {
             return cached;
         }
-        String text = readResource(resource);
-        if (text == null) {
-            return null;
+        Expr parsed = parses.get(rel);
+        Value v;
+        if (parsed != null) {
+            v = ev.evalExpr(parsed);
+        } else {
+            String text = readResource(resource);
+            if (text == null) {
+                return null;
+            }
+            v = ev.evalSource(Source.ofFile(ROOT.resolve(rel), text));
         }
-        Value v = ev.evalSource(Source.ofFile(ROOT.resolve(rel), text));
         files.put(rel, v);
         return v;
     }
@@ -248,7 +264,12 @@ final class Session implements ImportProvider {
                 eval.put("prefix", args.get("prefix"));
             }
             NixAttrs result = engine.evalModules(eval.build());
-            return result.update(NixValues.attrs("pkgs", pkgs));
+            // The arguments, so that `microvm-host --flake REF#NAME` can evaluate the same modules as a host
+            // (with the host options instead of the guest ones) without forcing this evaluation. Unlisted, so
+            // that attrNames, toJSON and printing show the attributes real nixpkgs returns and nothing else.
+            Lazy callArgs = a[0];
+            return result.update(NixValues.attrs("pkgs", pkgs))
+                    .withUnlisted(name -> name.equals(ModuleSystem.NIXOS_SYSTEM_ARGS) ? callArgs : null);
         });
     }
 

@@ -205,6 +205,43 @@ public final class Store {
         return out;
     }
 
+    /**
+     * The store paths {@code text} names, as Nix finds the run-time references of a build output:
+     * every {@code <store>/<hash>-} whose hash is that of an output present in this store. Strings
+     * carry no context here, so a package named only inside a script or a file's text is found this
+     * way. Hashes of paths that are not (yet) in the store are ignored.
+     */
+    public SortedSet<StorePath> referencesIn(CharSequence text) {
+        SortedSet<StorePath> found = new TreeSet<>();
+        java.util.Set<String> looked = new java.util.HashSet<>(); // a script names busybox dozens of times
+        String prefix = root + "/";
+        String s = text.toString();
+        for (int i = s.indexOf(prefix); i >= 0; i = s.indexOf(prefix, i + 1)) {
+            int start = i + prefix.length();
+            int end = start + StoreHash.LENGTH;
+            if (end >= s.length() || s.charAt(end) != '-') {
+                continue;
+            }
+            String hash = s.substring(start, end);
+            if (looked.add(hash) && StoreHash.isValid(hash)) {
+                outputWithHash(hash).ifPresent(found::add);
+            }
+        }
+        return found;
+    }
+
+    /** The output {@code <hash>-*}, if the store has one (a hash names at most one output). */
+    private Optional<StorePath> outputWithHash(String hash) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, hash + "-*")) {
+            for (Path p : ds) {
+                return parse(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Optional.empty();
+    }
+
     /** The paths and everything they refer to, transitively. This is what a guest must see. */
     public SortedSet<StorePath> closure(Collection<StorePath> paths) {
         SortedSet<StorePath> seen = new TreeSet<>();

@@ -62,6 +62,31 @@ public record RunnerScripts(Path runner) {
         return sockets;
     }
 
+    /** {@code share/microvm/hypervisor}: which hypervisor the runner starts, if it says. */
+    public Optional<String> hypervisor() {
+        return firstLine(runner.resolve("share/microvm/hypervisor"));
+    }
+
+    /**
+     * {@code share/microvm/console-socket}: the interactive console's socket, relative to the VM's
+     * directory, for a runner that has one (qemu with {@code microvm.qemu.consoleSocket}).
+     */
+    public Optional<String> consoleSocket() {
+        return firstLine(runner.resolve("share/microvm/console-socket"));
+    }
+
+    private static Optional<String> firstLine(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            String text = Files.readString(file).strip();
+            return text.isEmpty() ? Optional.empty() : Optional.of(text.lines().findFirst().orElseThrow());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private Path bin(String name) {
         return runner.resolve("bin").resolve(name);
     }

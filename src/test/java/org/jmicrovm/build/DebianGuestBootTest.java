@@ -81,6 +81,29 @@ class DebianGuestBootTest {
     }
 
     @Test
+    void aPackageNamedOnlyInStringsIsOnTheStoreDiskAndRuns() throws Exception {
+        // what "${pkgs.hello}" gives Nix code: the package's own store path, unpacked on demand
+        String hello = TestPackages.packageSet().outPath("hello").toString();
+        MicroVmSpec spec = MicroVmSpec.builder("strings").mem(256)
+                .store(GuestStore.onErofsDisk())
+                .guestOs(GuestOs.minimal()
+                        .withEtc(Map.of("greeter", GuestOs.EtcFile.text(hello + "/bin/hello -g 'from /etc'\n")))
+                        .withServices(Map.of("greet", service("greet",
+                                "echo \"REPORT $(" + hello + "/bin/hello -g 'from a script')\"\n"
+                                        + "echo \"REPORT $(sh /etc/greeter)\"\n", GuestOs.ServiceType.ONESHOT))))
+                .build();
+        BuiltMicroVm vm = builder.build(spec);
+        assertThat(TestPackages.store().closure(List.of(vm.toplevel()))).extracting(p -> p.toString())
+                .contains(hello).anyMatch(p -> p.contains("-libc6-"));
+        try (TestVm guest = TestVm.boot(vm, state, Optional.empty())) {
+            guest.await("^MICROVM-READY strings$", BOOT);
+            assertThat(guest.console()).contains("REPORT from a script", "REPORT from /etc");
+            guest.shutdown();
+            guest.awaitExit(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void python3RunsAScriptFromAShare() throws Exception {
         Path scripts = Files.createDirectories(state.resolve("scripts"));
         Files.writeString(scripts.resolve("report.py"), """

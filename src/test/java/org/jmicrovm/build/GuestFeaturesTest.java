@@ -20,15 +20,23 @@ class GuestFeaturesTest {
     }
 
     @Test
-    void qemusMicrovmMachineGetsVirtioMmioOnlyAndNoVirtioConsole() {
+    void qemusMicrovmMachineGetsVirtioMmioOnly() {
         assertThat(GuestFeatures.of(vm().build()).modules())
                 .contains("virtio_mmio", "virtio_rng", "button", "evdev", "virtiofs")
-                .doesNotContain("virtio_pci", "virtio_console");
+                .doesNotContain("virtio_pci");
+    }
+
+    @Test
+    void qemuLoadsVirtioConsoleOnlyForTheInteractiveConsoleSocket() {
+        assertThat(GuestFeatures.of(vm().build()).modules()).contains("virtio_console");
+        MicroVmSpec without = vm().qemu(QemuOptions.defaults(Platform.X86_64_LINUX).withConsoleSocket(false)).build();
+        assertThat(GuestFeatures.of(without).modules()).doesNotContain("virtio_console");
     }
 
     @Test
     void aPciMachineGetsVirtioPci() {
-        MicroVmSpec q35 = vm().qemu(QemuOptions.defaults(Platform.X86_64_LINUX).withMachine("q35")).build();
+        MicroVmSpec q35 = vm().qemu(QemuOptions.defaults(Platform.X86_64_LINUX).withMachine("q35")
+                .withConsoleSocket(false)).build();
         assertThat(GuestFeatures.of(q35).modules()).contains("virtio_mmio", "virtio_pci").doesNotContain("virtio_console");
     }
 
@@ -41,6 +49,13 @@ class GuestFeaturesTest {
         assertThat(arm.flavour("m", "linux-cloud")).isEqualTo(org.jmicrovm.build.pkgs.KernelFlavour.CLOUD);
         assertThat(arm.modules(org.jmicrovm.build.pkgs.KernelFlavour.CLOUD)).doesNotContain("gpio_keys");
         assertThat(GuestFeatures.of(vm().build()).modules()).doesNotContain("gpio_keys");
+    }
+
+    @Test
+    void anErofsStoreDiskLoadsTheCrc32cHashFirstBecauseLibcrc32cLooksItUp() {
+        MicroVmSpec arm = MicroVmSpec.builder("m").platform(Platform.AARCH64_LINUX)
+                .store(org.jmicrovm.model.GuestStore.onErofsDisk()).build();
+        assertThat(GuestFeatures.of(arm).modules()).containsSubsequence("crc32c_generic", "erofs");
     }
 
     @Test

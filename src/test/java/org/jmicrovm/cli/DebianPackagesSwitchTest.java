@@ -43,11 +43,15 @@ class DebianPackagesSwitchTest {
     }
 
     static String host(int port) {
+        return host(port, "x86_64-linux");
+    }
+
+    static String host(int port, String system) {
         return """
                 { microvm, ... }: {
                   imports = [ microvm.host ];
                   microvm.vms.web = {
-                    pkgs = import nixpkgs { system = "x86_64-linux"; };
+                    pkgs = import nixpkgs { system = "%s"; };
                     config = { pkgs, ... }: {
                       microvm.mem = 256;
                       microvm.interfaces = [{ type = "user"; id = "usernet"; mac = "02:00:00:00:00:07"; }];
@@ -63,17 +67,27 @@ class DebianPackagesSwitchTest {
                     };
                   };
                 }
-                """.formatted(port);
+                """.formatted(system, port);
     }
 
     @Test
     void switchRunsNginxFromDebianAndWritesTheLock() throws Exception {
+        servesNginx("x86_64-linux", "amd64", Duration.ofSeconds(180));
+    }
+
+    /** The same VM for aarch64-linux: Debian's arm64 nginx under qemu-system-aarch64 (TCG). */
+    @Test
+    void theSameVmOnArm64ServesToo() throws Exception {
+        servesNginx("aarch64-linux", "arm64", Duration.ofSeconds(360));
+    }
+
+    private void servesNginx(String system, String architecture, Duration timeout) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         Path hostFile = tmp.resolve("host.nix");
-        Files.writeString(hostFile, host(port));
+        Files.writeString(hostFile, host(port, system));
         state = new StateDirectory(tmp.resolve("microvms"));
 
         StringWriter out = new StringWriter();
@@ -86,12 +100,13 @@ class DebianPackagesSwitchTest {
 
         String lock = Files.readString(tmp.resolve(PkgsLock.FILE_NAME));
         assertThat(lock).contains("Package: nginx\n").contains("Package: libc6\n");
-        String version = lock.substring(lock.indexOf("Package: nginx\n")).lines()
+        String nginx = lock.substring(lock.indexOf("Package: nginx\nArchitecture: " + architecture + "\n"));
+        String version = nginx.lines()
                 .filter(l -> l.startsWith("Version: ")).findFirst().orElseThrow().substring("Version: ".length());
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpResponse<String> response = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (response == null && System.nanoTime() < deadline) {
             try {
                 response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))

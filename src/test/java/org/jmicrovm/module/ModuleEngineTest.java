@@ -122,8 +122,12 @@ class ModuleEngineTest {
                 + " specialArgs = { x = 1; }; }; in [ s.config.microvm.mem s.config.networking.hostName s.pkgs.system"
                 + " s._type ]"))
                 .isEqualTo("[1024,\"nixos\",\"x86_64-linux\",\"configuration\"]");
+        // what evalModules returns plus pkgs, as nixpkgs' nixosSystem: the call arguments jmicrovm keeps for
+        // `microvm-host --flake` are not listed
+        assertThat(json("builtins.attrNames (nixpkgs.lib.nixosSystem { modules = [ ./vm.nix ]; })"))
+                .isEqualTo("[\"_module\",\"_type\",\"class\",\"config\",\"extendModules\",\"graph\",\"options\",\"pkgs\",\"type\"]");
         assertThat(error("(nixpkgs.lib.nixosSystem { modules = [ { services.nginx.enable = true; } ]; }).config.microvm"))
-                .contains("The option `services' does not exist.");
+                .contains("The option `services.nginx' does not exist.");
         assertThat(error("nixpkgs.lib.nixosSystem { modules = [ ]; baseModules = [ ]; }"))
                 .startsWith("not supported by jmicrovm: the argument `baseModules' of nixosSystem");
     }

@@ -44,6 +44,21 @@ class StoreTest {
     }
 
     @Test
+    void referencesInATextAreTheOutputsWhoseHashesItNames() {
+        Store store = Store.open(dir);
+        StorePath a = store.build(hello("a"), out -> Files.writeString(out.resolve("f"), "a"));
+        StorePath b = store.build(hello("b"), out -> Files.writeString(out.resolve("f"), "b"));
+        StorePath absent = store.pathOf(hello("never built"));
+        String text = "exec " + a.resolve("bin/hello") + " --flag\n"
+                + "X=\"" + b + "\"; echo " + b + "/f.\n"
+                + "# " + absent + "/bin/x is not in the store\n"
+                + store.root() + "/not-a-hash-name " + store.root() + "/" + a.hash();
+
+        assertThat(store.referencesIn(text)).containsExactlyInAnyOrder(a, b).doesNotContain(absent);
+        assertThat(store.referencesIn("no store paths here")).isEmpty();
+    }
+
+    @Test
     void anyChangedInputGivesAnotherPath() {
         Store store = Store.open(dir);
         StorePath a = store.build(hello("a"), out -> Files.writeString(out.resolve("f"), "a"));

@@ -137,7 +137,9 @@ class VmRuntimeTest {
         Files.writeString(vm.path().resolve("data.img"), "an existing volume");
         runtime = new VmRuntime(vm, log::add, Duration.ofSeconds(2), runAs);
         runtime.start();
-        await(() -> readQuietly(vm.path().resolve("uid")).strip().equals("65534"));
+        // the script writes uid first and touches the file after: wait for both
+        await(() -> readQuietly(vm.path().resolve("uid")).strip().equals("65534")
+                && Files.exists(vm.path().resolve("created-by-hypervisor")));
         assertThat(Files.getOwner(vm.path().resolve("created-by-hypervisor")).getName()).isEqualTo("nobody");
         assertThat(Files.getOwner(vm.path().resolve("data.img")).getName()).isEqualTo("nobody");
         assertThat(Files.getOwner(vm.path()).getName()).isEqualTo("nobody");

@@ -1,1 +1,1 @@
-{ services.openssh.enable = true; }
+{ services.nginx.enable = true; }

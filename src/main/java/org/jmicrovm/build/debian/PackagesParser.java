@@ -15,7 +15,7 @@ final class PackagesParser {
 
     static {
         for (String f : List.of("Package", "Version", "Architecture", "Priority", "Essential", "Pre-Depends",
-                "Depends", "Provides", "Filename", "Size", "SHA256", "Installed-Size")) {
+                "Depends", "Provides", "Conflicts", "Breaks", "Filename", "Size", "SHA256", "Installed-Size")) {
             WANTED.put(f.toLowerCase(java.util.Locale.ROOT), f);
         }
     }

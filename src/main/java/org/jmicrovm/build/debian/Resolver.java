@@ -17,7 +17,10 @@ import java.util.Set;
  * package (real or provided) adds nothing; otherwise the first alternative that has a candidate
  * whose version fits, or a provider of it (a versioned dependency only accepts versioned Provides).
  * Among providers, one already selected wins, then the most important Priority, then the name.
- * Recommends, Suggests, Conflicts and Breaks are not considered.
+ * Conflicts and Breaks (either direction) rule a candidate out while another alternative or provider
+ * remains, as apt's solver would; when none remains, or two requested packages conflict, resolution
+ * fails naming both packages, the relation and how each was reached. Recommends and Suggests are not
+ * considered.
  *
  * <p>One deliberate difference from apt, on by default: {@code usr-is-merged} is preferred to
  * {@code usrmerge} (which pulls in perl), because jmicrovm builds merged-/usr trees itself, as
@@ -52,6 +55,11 @@ public final class Resolver {
                 continue;
             }
             BinaryPackage p = index.candidate(root).orElseGet(() -> providerForRoot(root));
+            if (!selected.containsKey(p.name())) {
+                firstConflict(p, selected).ifPresent(c -> {
+                    throw conflicting(List.of(p.name()), "is requested at " + p.version() + ", which", c, parent);
+                });
+            }
             if (selected.putIfAbsent(p.name(), p) == null) {
                 todo.add(p);
             }
@@ -61,8 +69,7 @@ public final class Resolver {
             List<String> chosen = new ArrayList<>();
             for (List<Relation> group : p.dependencyGroups()) {
                 BinaryPackage dep = satisfiedBySelected(group, selected)
-                        .orElseGet(() -> choose(group, selected).orElseThrow(
-                                () -> unsatisfiable(p.name(), group, parent)));
+                        .orElseGet(() -> choose(p.name(), group, selected, parent));
                 if (selected.putIfAbsent(dep.name(), dep) == null) {
                     parent.put(dep.name(), p.name());
                     todo.add(dep);
@@ -105,23 +112,73 @@ public final class Resolver {
         return Optional.empty();
     }
 
-    private Optional<BinaryPackage> choose(List<Relation> group, Map<String, BinaryPackage> selected) {
+    /**
+     * The package that satisfies {@code group} for {@code from}: the first alternative (or its best provider)
+     * that conflicts with nothing selected so far.
+     */
+    private BinaryPackage choose(String from, List<Relation> group, Map<String, BinaryPackage> selected,
+                                 Map<String, String> parent) {
+        Optional<BinaryPackage> blocked = Optional.empty();
         for (Relation r : ordered(group)) {
             checkArchitecture(r);
-            Optional<BinaryPackage> real = index.candidate(r.name()).filter(c -> r.allows(c.version()));
-            if (real.isPresent()) {
-                return real;
-            }
-            Optional<BinaryPackage> provider = index.providers(r.name()).stream()
+            List<BinaryPackage> options = new ArrayList<>();
+            index.candidate(r.name()).filter(c -> r.allows(c.version())).ifPresent(options::add);
+            index.providers(r.name()).stream()
                     .filter(s -> provides(s, r))
-                    .min(Comparator.comparing((BinaryPackage s) -> !selected.containsKey(s.name()))
+                    .sorted(Comparator.comparing((BinaryPackage s) -> !selected.containsKey(s.name()))
                             .thenComparing(BinaryPackage::priority)
-                            .thenComparing(BinaryPackage::name));
-            if (provider.isPresent()) {
-                return provider;
+                            .thenComparing(BinaryPackage::name))
+                    .forEach(options::add);
+            for (BinaryPackage candidate : options) {
+                if (firstConflict(candidate, selected).isEmpty()) {
+                    return candidate;
+                }
+                blocked = blocked.or(() -> Optional.of(candidate));
+            }
+        }
+        if (blocked.isPresent()) {
+            BinaryPackage b = blocked.get();
+            throw conflicting(chainTo(from, parent), "needs " + b.name() + " " + b.version() + ", which",
+                    firstConflict(b, selected).orElseThrow(), parent);
+        }
+        throw unsatisfiable(from, group, parent);
+    }
+
+    /** A selected package that cannot share a closure with {@code candidate}, and the relation that says so. */
+    private static Optional<Conflict> firstConflict(BinaryPackage candidate, Map<String, BinaryPackage> selected) {
+        for (BinaryPackage s : selected.values()) {
+            Optional<Relation> theirs = s.conflictWith(candidate);
+            if (theirs.isPresent()) {
+                return Optional.of(new Conflict(s, s, theirs.get()));
+            }
+            Optional<Relation> ours = candidate.conflictWith(s);
+            if (ours.isPresent()) {
+                return Optional.of(new Conflict(s, candidate, ours.get()));
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code declaredBy} has the Conflicts/Breaks {@code relation} that rules out the pair. */
+    private record Conflict(BinaryPackage selected, BinaryPackage declaredBy, Relation relation) {
+    }
+
+    private static UnsatisfiableDependency conflicting(List<String> chain, String what, Conflict c,
+                                                       Map<String, String> parent) {
+        return new UnsatisfiableDependency(chain, what,
+                "conflicts with " + c.selected().name() + " " + c.selected().version() + " (reached by "
+                        + String.join(" → ", chainTo(c.selected().name(), parent)) + "): "
+                        + c.declaredBy().name() + " declares Conflicts/Breaks: " + c.relation()
+                        + " (hint: leave one of them out of the guest's packages, or choose another alternative)");
+    }
+
+    private static List<String> chainTo(String name, Map<String, String> parent) {
+        List<String> chain = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String n = name; n != null && seen.add(n); n = parent.get(n)) {
+            chain.add(0, n);
+        }
+        return chain;
     }
 
     private List<Relation> ordered(List<Relation> group) {
@@ -155,11 +212,7 @@ public final class Resolver {
     }
 
     private UnsatisfiableDependency unsatisfiable(String from, List<Relation> group, Map<String, String> parent) {
-        List<String> chain = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (String n = from; n != null && seen.add(n); n = parent.get(n)) {
-            chain.add(0, n);
-        }
+        List<String> chain = chainTo(from, parent);
         String text = String.join(" | ", group.stream().map(Relation::toString).toList());
         StringBuilder why = new StringBuilder("has no candidate:");
         for (Relation r : group) {

@@ -25,6 +25,12 @@ final class Activation {
 
     static String activate(String bb, String toplevel, MicroVmSpec spec, StoreMount store, Users users,
                            List<String> services) {
+        return activate(bb, toplevel, spec, store, users, services, "");
+    }
+
+    /** @param tmpFiles the packages' tmpfiles.d lines as commands ({@link TmpFilesScript}), run before services */
+    static String activate(String bb, String toplevel, MicroVmSpec spec, StoreMount store, Users users,
+                           List<String> services, String tmpFiles) {
         StringBuilder s = new StringBuilder("#!" + bb + " sh\n");
         s.append("# jmicrovm guest activation for ").append(spec.hostName()).append('\n');
         s.append("""
@@ -65,6 +71,9 @@ final class Activation {
                         .append(':').append(a.gid()).append(' ').append(quote(ssh)).append(" && chmod 700 ")
                         .append(quote(ssh)).append('\n');
             }
+        }
+        if (!tmpFiles.isEmpty()) {
+            s.append("# packages' tmpfiles.d (systemd-tmpfiles --create --remove --boot)\n").append(tmpFiles);
         }
         s.append("acpid -c /etc/acpi -l /var/log/acpid.log -p /run/acpid.pid\n");
         for (String name : services) {

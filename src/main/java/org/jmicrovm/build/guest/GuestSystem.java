@@ -52,6 +52,9 @@ public final class GuestSystem {
         // that inittab needs absolute paths: the tree is hashed with a placeholder and written with the path.
         GeneratedFiles tree = tree(spec, bb, PLACEHOLDER, mount, packages);
         inputs.input("tree", tree.canonicalText());
+        // Nix strings carry no context here: a package named only in a script or an /etc text is a
+        // run-time reference found by its hash, as Nix scans build outputs (so store disks carry it)
+        store.referencesIn(tree.canonicalText()).forEach(inputs::reference);
         BuildInputs in = inputs.build();
         String self = store.pathOf(in).toString();
         return store.build(in, out -> tree(spec, bb, self, mount, packages).writeTo(out));
@@ -73,11 +76,13 @@ public final class GuestSystem {
                                Optional<PackageRoot> packages) {
         GuestOs os = spec.guestOs();
         checkPackages(spec, packages);
-        Users users = Users.of(os.users());
+        Users users = Users.of(os.users(), packages.map(PackageRoot::passwd).orElse(""),
+                packages.map(PackageRoot::group).orElse(""));
         List<String> services = ServiceScripts.startOrder(spec.name(), os.services());
         GeneratedFiles f = new GeneratedFiles();
         f.script("init", init(bb, self, packages));
-        f.script("activate", Activation.activate(bb, self, spec, mount, users, services));
+        f.script("activate", Activation.activate(bb, self, spec, mount, users, services,
+                packages.map(p -> TmpFilesScript.render(p.tmpFiles())).orElse("")));
         f.script("shutdown", Activation.shutdown(bb, spec, mount));
         for (Map.Entry<String, GuestOs.Service> e : os.services().entrySet()) {
             String name = e.getKey();
@@ -100,6 +105,23 @@ public final class GuestSystem {
         spec.guestOs().services().values().forEach(s -> s.path().stream().filter(p -> !p.equals("busybox"))
                 .forEach(names::add));
         return List.copyOf(names);
+    }
+
+    /**
+     * The texts of a guest's configuration that can name store paths: services' scripts and
+     * environments, {@code environment.etc} texts and sources.
+     */
+    public static String configurationTexts(MicroVmSpec spec) {
+        StringBuilder s = new StringBuilder();
+        for (GuestOs.Service svc : spec.guestOs().services().values()) {
+            s.append(svc.script()).append('\n');
+            svc.environment().values().forEach(v -> s.append(v).append('\n'));
+        }
+        for (GuestOs.EtcFile f : spec.guestOs().etc().values()) {
+            f.text().ifPresent(t -> s.append(t).append('\n'));
+            f.source().ifPresent(t -> s.append(t).append('\n'));
+        }
+        return s.toString();
     }
 
     private static void checkPackages(MicroVmSpec spec, Optional<PackageRoot> packages) {
@@ -166,7 +188,10 @@ public final class GuestSystem {
         f.text("etc/inittab", "# busybox init: boot, shutdown, ctrl-alt-del\n"
                 + "::sysinit:" + self + "/activate\n"
                 + "::ctrlaltdel:/bin/poweroff\n"
-                + "::shutdown:" + self + "/shutdown\n");
+                + "::shutdown:" + self + "/shutdown\n"
+                // a login shell on the virtio console behind the runner's console.sock (microvm console); whoever
+                // can open that socket already controls the VM, as with `virsh console` on an autologin tty
+                + (org.jmicrovm.build.runner.Qemu.hasConsoleSocket(spec) ? "hvc0::respawn:-/bin/sh\n" : ""));
         // busybox acpid maps the power button (KEY_POWER) to the action PWRF/00000080
         f.script("etc/acpi/PWRF/00000080", "#!" + bb + " sh\n/bin/poweroff\n");
         f.script("etc/udhcpc.script", Activation.udhcpcScript(bb));

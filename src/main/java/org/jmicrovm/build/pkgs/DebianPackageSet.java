@@ -179,6 +179,34 @@ public final class DebianPackageSet {
     }
 
     /**
+     * The packages of this set whose unpacked store paths {@code text} names (e.g. a script with
+     * {@code ${pkgs.hello}/bin/hello}), by their {@code DEBIAN/control}; other store paths are ignored.
+     */
+    public List<String> packagesNamedIn(String text) {
+        List<String> names = new ArrayList<>();
+        for (StorePath p : store.referencesIn(text)) {
+            Path control = p.resolve("DEBIAN/control");
+            if (!java.nio.file.Files.isRegularFile(control)) {
+                continue;
+            }
+            try {
+                var fields = org.jmicrovm.build.debian.Deb822.parse(control.toString(),
+                        java.nio.file.Files.readString(control, java.nio.charset.StandardCharsets.UTF_8)).get(0);
+                String name = fields.require(control.toString(), "Package");
+                String arch = fields.get("Architecture").orElse("all");
+                boolean ours = lock().find(architecture, name)
+                        .map(l -> store.pathOf(unpackInputs(l.deb())).equals(p)).orElse(false);
+                if ((arch.equals(architecture) || arch.equals("all")) && ours) {
+                    names.add(name);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return names;
+    }
+
+    /**
      * Downloads and verifies every .deb first, so a refused file leaves the store untouched rather
      * than half of a closure unpacked.
      */

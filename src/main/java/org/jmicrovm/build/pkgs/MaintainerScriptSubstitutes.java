@@ -81,71 +81,22 @@ final class MaintainerScriptSubstitutes {
         Path sysusers = root.resolve("usr/lib/sysusers.d");
         if (Files.isDirectory(sysusers)) {
             try (Stream<Path> files = Files.list(sysusers)) {
-                for (Path f : files.sorted().toList()) {
-                    for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                        sysusersLine(line, passwd, group);
-                    }
+                for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".conf")).sorted().toList()) {
+                    SysUsers.parse("/usr/lib/sysusers.d/" + f.getFileName(), Files.readString(f, StandardCharsets.UTF_8))
+                            .applyTo(passwd, group);
                 }
             }
         }
         for (PackageRoot.Member m : members) {
             for (String[] u : ADDUSER.getOrDefault(m.name(), List.of())) {
                 if (!passwd.containsKey(u[0])) {
-                    int uid = freeId(passwd, group);
+                    int uid = SysUsers.free(passwd, group);
                     passwd.put(u[0], u[0] + ":x:" + uid + ":65534::" + u[1] + ":" + u[2]);
                 }
             }
         }
         writeNew(root.resolve("etc/passwd"), String.join("\n", passwd.values()) + "\n");
         writeNew(root.resolve("etc/group"), String.join("\n", group.values()) + "\n");
-    }
-
-    /** {@code u name id "gecos" home shell} and {@code g name id}; other line types are not about accounts. */
-    private static void sysusersLine(String line, Map<String, String> passwd, Map<String, String> group) {
-        List<String> f = new ArrayList<>();
-        Matcher m = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(line.strip());
-        while (m.find()) {
-            f.add(m.group(1) != null ? m.group(1) : m.group(2));
-        }
-        if (f.size() < 3 || f.get(0).startsWith("#")) {
-            return;
-        }
-        String name = f.get(1);
-        String idField = f.get(2).split(":")[0];
-        switch (f.get(0)) {
-            case "g" -> {
-                if (!group.containsKey(name)) {
-                    int gid = idField.matches("\\d+") ? Integer.parseInt(idField) : freeId(passwd, group);
-                    group.put(name, name + ":x:" + gid + ":");
-                }
-            }
-            case "u" -> {
-                if (!passwd.containsKey(name)) {
-                    int uid = idField.matches("\\d+") ? Integer.parseInt(idField) : freeId(passwd, group);
-                    if (!group.containsKey(name)) {
-                        group.put(name, name + ":x:" + uid + ":");
-                    }
-                    String gid = group.get(name).split(":")[2];
-                    String home = f.size() > 4 && !f.get(4).equals("-") ? f.get(4) : "/";
-                    String shell = f.size() > 5 && !f.get(5).equals("-") ? f.get(5) : "/usr/sbin/nologin";
-                    String gecos = f.size() > 3 && !f.get(3).equals("-") ? f.get(3) : "";
-                    passwd.put(name, name + ":x:" + uid + ":" + gid + ":" + gecos + ":" + home + ":" + shell);
-                }
-            }
-            default -> { }
-        }
-    }
-
-    /** System ids are allocated from 999 down, as adduser --system and systemd-sysusers do. */
-    private static int freeId(Map<String, String> passwd, Map<String, String> group) {
-        Set<String> used = new java.util.HashSet<>();
-        passwd.values().forEach(l -> used.add(l.split(":")[2]));
-        group.values().forEach(l -> used.add(l.split(":")[2]));
-        int id = 999;
-        while (used.contains(Integer.toString(id))) {
-            id--;
-        }
-        return id;
     }
 
     // --- alternatives ----------------------------------------------------------------------------

@@ -120,6 +120,15 @@ public record PackageRoot(StorePath path, List<String> roots, String passwd, Str
                 + " (hint: leave one of them out of environment.systemPackages)");
     }
 
+    /** The tree's tmpfiles.d lines (packages' and /etc's), for the guest to apply at boot. */
+    public TmpFiles tmpFiles() {
+        try {
+            return TmpFiles.of(path.path());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public Path resolve(String relative) {
         return path.resolve(relative);
     }

@@ -35,6 +35,19 @@ import org.jmicrovm.model.Volume;
  */
 public final class Qemu implements Runner {
 
+    /**
+     * The interactive console's socket, relative to the VM's directory ({@code microvm-run}'s working
+     * directory, as for the QMP socket).
+     */
+    public static final String CONSOLE_SOCKET = "console.sock";
+    /** Names the console socket inside the runner, for {@code microvm console}. */
+    public static final String CONSOLE_SOCKET_FILE = "share/microvm/console-socket";
+
+    /** Whether the VM gets the interactive virtio console ({@code microvm.qemu.consoleSocket}). */
+    public static boolean hasConsoleSocket(MicroVmSpec spec) {
+        return spec.hypervisor() == Hypervisor.QEMU && spec.hypervisorOptions().qemu().consoleSocket();
+    }
+
     @Override
     public Hypervisor hypervisor() {
         return Hypervisor.QEMU;
@@ -143,6 +156,14 @@ public final class Qemu implements Runner {
         a.addAll(List.of("-kernel", kernel, "-initrd", artefacts.initrd()));
         if (q.serialConsole()) a.addAll(List.of("-chardev", "stdio,id=stdio,signal=off"));
         a.addAll(List.of("-device", "virtio-rng-" + bus));
+        boolean console = hasConsoleSocket(spec);
+        if (console) {
+            // A second console beside the serial one: the serial port keeps writing the console log
+            // (stdio), this one is where `microvm console` types. qemu listens without waiting, accepts
+            // one client at a time and drops what the guest writes while nobody is attached.
+            a.addAll(List.of("-chardev", "socket,id=console,path=" + CONSOLE_SOCKET + ",server=on,wait=off",
+                "-device", "virtio-serial-" + bus, "-device", "virtconsole,chardev=console"));
+        }
         if (x86) spec.machineId().ifPresent(id -> a.addAll(List.of("-smbios", "type=1,uuid=" + id)));
         for (QemuOptions.PcieRootPort p : q.pcieRootPorts()) {
             a.addAll(List.of("-device", "pcie-root-port,id=" + p.id() + ",bus=" + p.bus() + ",chassis=" + p.chassis()
@@ -259,8 +280,9 @@ public final class Qemu implements Runner {
             + "fi\n"
             + "echo $((actual / 1024 / 1024))\n");
 
+        Map<String, String> files = console ? Map.of(CONSOLE_SOCKET_FILE, CONSOLE_SOCKET + "\n") : Map.of();
         return new RunnerPlan(Hypervisor.QEMU, a.stream().map(Arg::of).toList(), preStart(spec), fds.all(),
-            shutdown, balloon, new RunnerPlan.Support(shutdown.isPresent(), false, mq), Map.of(), cmdline,
+            shutdown, balloon, new RunnerPlan.Support(shutdown.isPresent(), false, mq), files, cmdline,
             Optional.of(accel), withAccelNote(diagnostics, accel));
     }
 
@@ -270,9 +292,15 @@ public final class Qemu implements Runner {
         return out;
     }
 
-    /** microvm.nix leaves the socket of a previous qemu in place; qemu replaces it itself. */
+    /**
+     * microvm.nix leaves the socket of a previous qemu in place; qemu replaces it itself. qemu has no
+     * option for a socket's mode: the umask makes the console (a root shell) and QMP sockets the owner's only.
+     */
     private static List<String> preStart(MicroVmSpec spec) {
-        return spec.preStart().isBlank() ? List.of() : List.of(spec.preStart().strip());
+        var lines = new ArrayList<String>();
+        if (hasConsoleSocket(spec)) lines.add("umask 077 # " + CONSOLE_SOCKET + " and the QMP socket: owner only");
+        if (!spec.preStart().isBlank()) lines.add(spec.preStart().strip());
+        return lines;
     }
 
     private static String machineArgument(MicroVmSpec spec, String machine, boolean virtiofs) {

@@ -83,6 +83,12 @@ public final class RunnerLayout {
             if (!paths.isEmpty()) e.add(text(share + bus.nixName() + "-devices", lines(paths)));
         }
         spec.vsock().cid().ifPresent(cid -> e.add(text(share + "vsock-cid", cid + "\n")));
+        if (!spec.forwardPorts().isEmpty()) {
+            // jmicrovm's own: `microvm -s` finds a forwarded SSH port here when the VM has no vsock
+            e.add(text(share + "forward-ports", lines(spec.forwardPorts().stream().map(f -> f.proto().nixName() + " "
+                + f.from().nixName() + " " + (f.hostAddress().isEmpty() ? "-" : f.hostAddress()) + " " + f.hostPort()
+                + " " + (f.guestAddress().isEmpty() ? "-" : f.guestAddress()) + " " + f.guestPort()).toList())));
+        }
         plan.files().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
             .forEach(f -> e.add(text(f.getKey(), f.getValue())));
         return new RunnerFiles(e, plan);

@@ -38,6 +38,11 @@ public final class NixPrimOp implements NixFunction {
         return arity;
     }
 
+    /** The body, so that Java callers can recognise a primop of theirs and call it without Nix values. */
+    public Impl impl() {
+        return impl;
+    }
+
     public Value call(Evaluator ev, Lazy[] args, Pos pos) {
         return impl.call(ev, args, pos);
     }

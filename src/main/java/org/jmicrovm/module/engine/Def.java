@@ -27,6 +27,18 @@ record Def(String file, Lazy value, Pos pos, NixAttrs attrs, int order) {
         return new Def(file, v, pos, attrs, priority);
     }
 
+    /**
+     * The definition as a merge function reads it back from {@link #toNix} ({@code TypeOps.defsOf}):
+     * an order becomes a {@code priority} attribute, any attribute besides file and value keeps the set.
+     */
+    Def asPassed() {
+        if (order == NO_ORDER && attrs == null) {
+            return this;
+        }
+        NixAttrs asNix = toNix();
+        return new Def(file, value, pos, asNix.size() == 2 ? null : asNix, NO_ORDER);
+    }
+
     /** The file as messages show it, with {@code :line:column} when the definition's place is known. */
     String fileWithPosition() {
         if (pos != null && pos.isKnown() && pos.source().file() != null
@@ -38,15 +50,25 @@ record Def(String file, Lazy value, Pos pos, NixAttrs attrs, int order) {
 
     /** The definition as Nix code sees it: {@code { file; value; }} (plus a priority once ordered). */
     NixAttrs toNix() {
-        NixAttrs.Builder b = NixAttrs.builder(3);
-        b.put("file", NixValues.fileString(file));
         // the definition's place travels as the position of its `value` (invisible to equality and JSON)
-        b.put("value", value, pos);
-        if (order != NO_ORDER) {
-            b.put("priority", NixInt.of(order));
+        Pos[] positions = pos != null && pos.isKnown() ? new Pos[order == NO_ORDER ? 2 : 3] : null;
+        NixAttrs own;
+        if (order == NO_ORDER) {
+            if (positions != null) {
+                positions[1] = pos;
+            }
+            own = new NixAttrs(FILE_VALUE, new Lazy[] {NixValues.fileString(file), value}, positions);
+        } else {
+            if (positions != null) {
+                positions[2] = pos;
+            }
+            own = new NixAttrs(FILE_PRIORITY_VALUE, new Lazy[] {NixValues.fileString(file), NixInt.of(order), value},
+                    positions);
         }
-        NixAttrs own = b.build();
         return attrs == null ? own : attrs.update(own);
     }
+
+    private static final String[] FILE_VALUE = {"file", "value"};
+    private static final String[] FILE_PRIORITY_VALUE = {"file", "priority", "value"};
 
 }

@@ -48,7 +48,8 @@ final class Evaluation {
         this.engine = engine;
         this.ev = engine.evaluator();
         this.rawArgs = rawArgs;
-        for (String name : rawArgs.names()) {
+        for (int i = 0; i < rawArgs.size(); i++) {
+            String name = rawArgs.name(i);
             if (!ARGUMENTS.contains(name)) {
                 throw new EvalError("function 'evalModules' called with unexpected argument '"
                         + ByteStrings.toText(name) + "'", Pos.NONE);
@@ -97,14 +98,16 @@ final class Evaluation {
 
     // ----- module arguments and collection ---------------------------------------------
 
+    private static final String[] MODULE_ARG_NAMES = {"_class", "_prefix", "config", "lib", "options", "specialArgs"};
+
     private NixAttrs moduleArgs() {
-        NixAttrs base = NixValues.attrs(
-                "lib", engine.lib(),
-                "options", NixValues.lazy(() -> root.get().optionsAttrs()),
-                "specialArgs", specialArgs,
-                "_class", clazz,
-                "_prefix", TypeOps.locValue(prefix),
-                "config", config);
+        NixAttrs base = NixValues.sortedAttrs(MODULE_ARG_NAMES,
+                clazz,
+                TypeOps.locValue(prefix),
+                config,
+                engine.lib(),
+                NixValues.lazy(() -> root.get().optionsAttrs()),
+                specialArgs);
         return base.update(specialArgs);
     }
 
@@ -177,6 +180,9 @@ final class Evaluation {
     private Value computeConfig() {
         Level level = root.get();
         NixAttrs declared = level.configAttrs();
+        if (internalDefault("freeformType")) {
+            return declared; // no freeform type
+        }
         Value freeformType = freeformType(declared);
         if (freeformType instanceof NixNull) {
             return declared;
@@ -190,6 +196,17 @@ final class Evaluation {
         }
         Value freeform = TypeOps.merge(ev, Force.attrs(freeformType, Pos.NONE), prefix, defs);
         return recursiveUpdate(Force.attrs(freeform, Pos.NONE), declared);
+    }
+
+    /**
+     * Whether the internal option {@code _module.NAME} has its default ({@code check}: true,
+     * {@code freeformType}: null) because no module defines it: the usual case, decided without
+     * making and merging the option.
+     */
+    private boolean internalDefault(String name) {
+        Level level = root.get();
+        return level.declares("_module") && level.node("_module") instanceof Level module
+                && module.undefinedOptionOf(name, INTERNAL_FILE);
     }
 
     private static Value freeformType(NixAttrs declared) {
@@ -240,10 +257,12 @@ final class Evaluation {
 
     private boolean checkUnmatched() {
         NixAttrs cfg = Force.attrs(config, Pos.NONE);
-        Value module = NixValues.select(cfg, "_module", Pos.NONE);
-        boolean check = Force.bool(NixValues.select(module, "check", Pos.NONE), Pos.NONE);
-        if (!check || !(NixValues.select(module, "freeformType", Pos.NONE) instanceof NixNull)) {
-            return true;
+        if (!internalDefault("check") || !internalDefault("freeformType")) {
+            Value module = NixValues.select(cfg, "_module", Pos.NONE);
+            boolean check = Force.bool(NixValues.select(module, "check", Pos.NONE), Pos.NONE);
+            if (!check || !(NixValues.select(module, "freeformType", Pos.NONE) instanceof NixNull)) {
+                return true;
+            }
         }
         List<Level.Unmatched> unmatched = root.get().unmatched();
         if (unmatched.isEmpty()) {
@@ -347,16 +366,11 @@ final class Evaluation {
     Evaluation extend(NixList moreModules, NixAttrs moreSpecialArgs, Lazy newPrefix) {
         List<Lazy> all = new ArrayList<>(regularModules);
         all.addAll(moreModules.asList());
-        NixAttrs.Builder b = NixAttrs.builder(6);
-        for (int i = 0; i < rawArgs.size(); i++) {
-            b.put(rawArgs.name(i), rawArgs.value(i));
-        }
-        b.put("modules", NixValues.list(all));
-        b.put("specialArgs", specialArgs.update(moreSpecialArgs));
-        if (newPrefix != null) {
-            b.put("prefix", newPrefix);
-        }
-        return new Evaluation(engine, b.build());
+        NixAttrs changed = newPrefix == null
+                ? NixValues.attrs("modules", NixValues.list(all), "specialArgs", specialArgs.update(moreSpecialArgs))
+                : NixValues.attrs("modules", NixValues.list(all), "specialArgs", specialArgs.update(moreSpecialArgs),
+                        "prefix", newPrefix);
+        return new Evaluation(engine, rawArgs.update(changed));
     }
 
     private Value graph() {

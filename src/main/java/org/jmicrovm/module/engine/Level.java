@@ -5,10 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.jmicrovm.lang.ast.Pos;
 import org.jmicrovm.lang.eval.ByteStrings;
+import org.jmicrovm.lang.eval.EvalError;
 import org.jmicrovm.lang.eval.Force;
 import org.jmicrovm.lang.eval.Lazy;
 import org.jmicrovm.lang.eval.NixAttrs;
@@ -34,9 +34,12 @@ final class Level implements Node {
     final List<String> loc;
     private final List<Decl> decls;
     private final Memo<List<Config>> configs;
-    private final Memo<TreeMap<String, List<Decl>>> declsByName = new Memo<>(this::groupDecls);
+    private final Memo<Declared> declsByName = new Memo<>(this::groupDecls);
     private final Memo<Map<String, List<Def>>> rawDefs = new Memo<>(this::collectRawDefs);
-    private final Map<String, Memo<Node>> nodes = new HashMap<>();
+    /** The declared names, sorted; the nodes made for them so far, by index. */
+    private String[] sortedNames;
+    private Node[] nodes;
+    private boolean[] computing;
     private final Memo<NixAttrs> optionsAttrs = new Memo<>(this::buildOptions);
     private final Memo<NixAttrs> configAttrs = new Memo<>(this::buildConfig);
     private final Memo<List<Unmatched>> unmatched = new Memo<>(this::findUnmatched);
@@ -48,8 +51,18 @@ final class Level implements Node {
         this.configs = new Memo<>(configs);
     }
 
-    private TreeMap<String, List<Decl>> groupDecls() {
-        TreeMap<String, List<Decl>> out = new TreeMap<>(NixAttrs::compareNames);
+    /** The declarations at a level by name: the names sorted, each with its declarations in module order. */
+    private record Declared(String[] names, List<List<Decl>> decls) {
+        List<Decl> get(String name) {
+            int i = java.util.Arrays.binarySearch(names, name, NixAttrs::compareNames);
+            return i < 0 ? null : decls.get(i);
+        }
+    }
+
+    private Declared groupDecls() {
+        List<NixAttrs> subtrees = new ArrayList<>(decls.size());
+        int declaring = 0;
+        int only = -1;
         for (Decl decl : decls) {
             Value subtree = decl.options().force();
             if (!(subtree instanceof NixAttrs a)) {
@@ -57,20 +70,52 @@ final class Level implements Node {
                         + "' has type\n`" + subtree.typeName() + "' rather than an attribute set.\n"
                         + "Did you mean to define this outside of `options'?\n");
             }
+            if (!a.isEmpty()) {
+                declaring++;
+                only = subtrees.size();
+            }
+            subtrees.add(a);
+        }
+        if (declaring <= 1) {
+            // at most one module declares anything here (the usual case below the top): its names as they are
+            NixAttrs a = declaring == 0 ? NixAttrs.EMPTY : subtrees.get(only);
+            String[] names = new String[a.size()];
+            List<List<Decl>> byName = new ArrayList<>(a.size());
             for (int i = 0; i < a.size(); i++) {
-                out.computeIfAbsent(a.name(i), k -> new ArrayList<>()).add(new Decl(decl.file(), a.value(i), a.position(i)));
+                names[i] = a.name(i);
+                byName.add(List.of(new Decl(decls.get(only).file(), a.value(i), a.position(i))));
+            }
+            return new Declared(names, byName);
+        }
+        TreeMap<String, List<Decl>> out = new TreeMap<>(NixAttrs::compareNames);
+        for (int d = 0; d < decls.size(); d++) {
+            NixAttrs a = subtrees.get(d);
+            for (int i = 0; i < a.size(); i++) {
+                out.computeIfAbsent(a.name(i), k -> new ArrayList<>(2)).add(new Decl(decls.get(d).file(), a.value(i), a.position(i)));
             }
         }
-        return out;
+        return new Declared(out.keySet().toArray(new String[0]), new ArrayList<>(out.values()));
     }
 
     /** The declared names, sorted as Nix sorts attribute names. */
     List<String> names() {
-        return new ArrayList<>(declsByName.get().keySet());
+        return List.of(namesArray());
+    }
+
+    /** The declared names, sorted (one array: the sets made from it must not modify it). */
+    private String[] namesArray() {
+        String[] ns = sortedNames;
+        if (ns == null) {
+            ns = declsByName.get().names();
+            nodes = new Node[ns.length];
+            computing = new boolean[ns.length];
+            sortedNames = ns;
+        }
+        return ns;
     }
 
     boolean declares(String name) {
-        return declsByName.get().containsKey(name);
+        return declsByName.get().get(name) != null;
     }
 
     private List<Config> checkedConfigs() {
@@ -93,7 +138,7 @@ final class Level implements Node {
         for (Config c : checkedConfigs()) {
             NixAttrs a = (NixAttrs) c.config().force();
             for (int i = 0; i < a.size(); i++) {
-                out.computeIfAbsent(a.name(i), k -> new ArrayList<>()).add(new Def(c.file(), a.value(i), a.position(i)));
+                out.computeIfAbsent(a.name(i), k -> new ArrayList<>(1)).add(new Def(c.file(), a.value(i), a.position(i)));
             }
         }
         return out;
@@ -103,6 +148,15 @@ final class Level implements Node {
     private List<Def> defsOf(String name) {
         List<Def> d = rawDefs.get().get(name);
         return d == null ? List.of() : d;
+    }
+
+    /**
+     * Whether {@code name} at this level is an option declared only in {@code file} that nobody
+     * defines: its value is its default, known without merging anything.
+     */
+    boolean undefinedOptionOf(String name, String file) {
+        List<Decl> ds = declsByName.get().get(name);
+        return ds != null && ds.size() == 1 && ds.get(0).file().equals(file) && defsOf(name).isEmpty();
     }
 
     /** The configuration sets one level below, for a name that is not an option. */
@@ -117,32 +171,75 @@ final class Level implements Node {
     }
 
     Node node(String name) {
-        Memo<Node> m = nodes.get(name);
-        if (m == null) {
-            m = new Memo<>(() -> computeNode(name));
-            nodes.put(name, m);
+        int i = java.util.Arrays.binarySearch(namesArray(), name, NixAttrs::compareNames);
+        if (i < 0) {
+            throw new IllegalStateException("no declaration of " + name + " at " + loc);
         }
-        return m.get();
+        return nodeAt(i);
     }
 
-    private Node computeNode(String name) {
-        List<Decl> ds = declsByName.get().get(name);
-        List<String> childLoc = append(loc, name);
-        List<Decl> optionDecls = new ArrayList<>();
+    /** The node of the {@code i}th declared name, made once (asking for it while it is made is a cycle). */
+    private Node nodeAt(int i) {
+        String[] ns = namesArray();
+        Node n = nodes[i];
+        if (n != null) {
+            return n;
+        }
+        if (computing[i]) {
+            throw new EvalError("infinite recursion encountered", null);
+        }
+        computing[i] = true;
+        try {
+            n = computeNode(ns[i]);
+        } finally {
+            computing[i] = false;
+        }
+        nodes[i] = n;
+        return n;
+    }
+
+    /** The declarations of {@code name} that are options ({@code _type = "option"}); any other tag is an error. */
+    private List<Decl> optionDecls(String name, List<Decl> ds) {
+        List<Decl> optionDecls = new ArrayList<>(ds.size());
         for (Decl d : ds) {
             Value v = d.options().force();
             if (v instanceof NixAttrs a && a.has("_type")) {
                 String tag = NixValues.typeTag(a);
                 if (!tag.equals("option")) {
-                    throw declarationTypeError(childLoc, Force.string(a.get("_type"), Pos.NONE), d.file());
+                    throw declarationTypeError(append(loc, name), Force.string(a.get("_type"), Pos.NONE), d.file());
                 }
                 optionDecls.add(d);
             }
         }
+        return optionDecls;
+    }
+
+    /**
+     * Whether {@code name} is an option whose every declaration is one (the usual case), known
+     * without making the option: the check for undeclared definitions only descends into levels.
+     */
+    private boolean isPlainOption(String name) {
+        int i = java.util.Arrays.binarySearch(namesArray(), name, NixAttrs::compareNames);
+        if (i >= 0 && nodes[i] != null) {
+            return nodes[i] instanceof OptionNode;
+        }
+        List<Decl> ds = declsByName.get().get(name);
+        for (Decl d : ds) {
+            Value v = d.options().force();
+            if (!(v instanceof NixAttrs a && a.has("_type"))) {
+                return false;
+            }
+        }
+        return optionDecls(name, ds).size() == ds.size(); // all tagged: the tags checked as computeNode does
+    }
+
+    private Node computeNode(String name) {
+        List<Decl> ds = declsByName.get().get(name);
+        List<String> childLoc = append(loc, name);
+        List<Decl> optionDecls = optionDecls(name, ds);
         OptionDecls od = eval.optionDecls();
         if (optionDecls.size() == ds.size()) {
-            NixAttrs opt = od.fixup(od.merge(childLoc, ds));
-            return new OptionNode(od.evalOptionValue(childLoc, opt, defsOf(name)));
+            return od.option(childLoc, ds, defsOf(name));
         }
         if (!optionDecls.isEmpty()) {
             boolean allSubmodules = true;
@@ -159,8 +256,7 @@ final class Level implements Node {
                     converted.add(OptionDecls.isOption(d.options().force()) ? d
                             : new Decl(d.file(), eval.types().optionTreeAsSubmodule(d.options()), d.pos()));
                 }
-                NixAttrs opt = od.fixup(od.merge(childLoc, converted));
-                return new OptionNode(od.evalOptionValue(childLoc, opt, defsOf(name)));
+                return od.option(childLoc, converted, defsOf(name));
             }
             Decl head = optionDecls.get(0);
             NixAttrs headOpt = Force.attrs(head.options(), Pos.NONE);
@@ -201,10 +297,7 @@ final class Level implements Node {
     }
 
     static List<String> append(List<String> loc, String name) {
-        List<String> out = new ArrayList<>(loc.size() + 1);
-        out.addAll(loc);
-        out.add(name);
-        return List.copyOf(out);
+        return Loc.append(loc, name);
     }
 
     /** {@code matchedOptions} at this level, as the {@code options} set shows it. */
@@ -213,15 +306,10 @@ final class Level implements Node {
     }
 
     private NixAttrs buildOptions() {
-        List<String> names = names();
-        String[] ns = names.toArray(new String[0]);
+        String[] ns = namesArray();
         Lazy[] values = new Lazy[ns.length];
         for (int i = 0; i < ns.length; i++) {
-            String name = ns[i];
-            values[i] = new Thunk.Of(Pos.NONE, () -> switch (node(name)) {
-                case OptionNode o -> o.option();
-                case Level l -> l.optionsAttrs();
-            });
+            values[i] = new NodeThunk(this, i, false);
         }
         return new NixAttrs(ns, values, null);
     }
@@ -232,15 +320,10 @@ final class Level implements Node {
     }
 
     private NixAttrs buildConfig() {
-        List<String> names = names();
-        String[] ns = names.toArray(new String[0]);
+        String[] ns = namesArray();
         Lazy[] values = new Lazy[ns.length];
         for (int i = 0; i < ns.length; i++) {
-            String name = ns[i];
-            values[i] = new Thunk.Of(Pos.NONE, () -> switch (node(name)) {
-                case OptionNode o -> NixValues.select(o.option(), "value", Pos.NONE);
-                case Level l -> l.configAttrs();
-            });
+            values[i] = new NodeThunk(this, i, true);
         }
         return new NixAttrs(ns, values, null);
     }
@@ -254,13 +337,25 @@ final class Level implements Node {
         if (configs.get().isEmpty()) {
             return List.of();
         }
-        TreeSet<String> all = new TreeSet<>(NixAttrs::compareNames);
-        all.addAll(declsByName.get().keySet());
-        all.addAll(rawDefs.get().keySet());
+        // declared names (each classified, as nixpkgs forces each one's unmatched definitions) and
+        // the undeclared defined ones, in name order
+        Declared declared = declsByName.get();
+        List<String> all = new ArrayList<>(declared.names().length + 4);
+        all.addAll(java.util.Arrays.asList(declared.names()));
+        boolean extra = false;
+        for (String name : rawDefs.get().keySet()) {
+            if (declared.get(name) == null) {
+                all.add(name);
+                extra = true;
+            }
+        }
+        if (extra) {
+            all.sort(NixAttrs::compareNames);
+        }
         List<Unmatched> out = new ArrayList<>();
         for (String name : all) {
             if (declares(name)) {
-                if (node(name) instanceof Level sub) {
+                if (!isPlainOption(name) && node(name) instanceof Level sub) {
                     for (Unmatched u : sub.unmatched()) {
                         out.add(new Unmatched(u.def(), prepend(name, u.prefix())));
                     }
@@ -281,4 +376,29 @@ final class Level implements Node {
         return List.copyOf(out);
     }
 
+    /** The value of one name in this level's {@code config} (or {@code options}) set. */
+    private static final class NodeThunk extends Thunk {
+        private Level level;
+        private final int index;
+        private final boolean config;
+
+        NodeThunk(Level level, int index, boolean config) {
+            this.level = level;
+            this.index = index;
+            this.config = config;
+        }
+
+        @Override
+        protected Value compute() {
+            return switch (level.nodeAt(index)) {
+                case OptionNode o -> config ? o.value().force() : o.option();
+                case Level l -> config ? l.configAttrs() : l.optionsAttrs();
+            };
+        }
+
+        @Override
+        protected void evaluated() {
+            level = null;
+        }
+    }
 }

@@ -25,22 +25,69 @@ final class Merged {
     private final List<String> loc;
     private final NixAttrs type;
     private final List<Def> defs;
-    private final Memo<Properties.Filtered> finalDefs;
-    private final Thunk mergedValue;
+    private Properties.Filtered filtered;
+    private boolean filtering;
+    private final Thunk mergedValue = new MergedValue(this);
 
     Merged(Evaluator ev, List<String> loc, NixAttrs type, List<Def> defs) {
         this.ev = ev;
         this.loc = loc;
         this.type = type;
         this.defs = defs;
-        this.finalDefs = new Memo<>(this::computeFinal);
-        this.mergedValue = new Thunk.Of(Pos.NONE, this::computeValue);
+    }
+
+    /** The final definitions, computed once (with a thunk's rules: asking again while computing is a cycle). */
+    private Properties.Filtered filtered() {
+        Properties.Filtered f = filtered;
+        if (f != null) {
+            return f;
+        }
+        if (filtering) {
+            throw new EvalError("infinite recursion encountered", null);
+        }
+        filtering = true;
+        try {
+            f = computeFinal();
+        } finally {
+            filtering = false;
+        }
+        filtered = f;
+        return f;
+    }
+
+    /** The merged value, as a thunk. */
+    private static final class MergedValue extends Thunk {
+        private Merged merged;
+
+        MergedValue(Merged merged) {
+            this.merged = merged;
+        }
+
+        @Override
+        protected Value compute() {
+            return merged.computeValue();
+        }
+
+        @Override
+        protected void evaluated() {
+            merged = null;
+        }
     }
 
     private Properties.Filtered computeFinal() {
-        List<Def> discharged = new ArrayList<>();
+        List<Def> discharged = new ArrayList<>(defs.size());
         for (Def def : defs) {
-            List<Lazy> values = new ArrayList<>();
+            Value plain;
+            try {
+                plain = def.value().force();
+            } catch (NixException e) {
+                throw EvalError.frame(e, Pos.NONE, "while evaluating definitions from `" + def.file() + "':");
+            }
+            if (NixValues.typeTag(plain).isEmpty()) {
+                discharged.add(def); // no property: the definition as it is
+                continue;
+            }
+            List<Lazy> values = new ArrayList<>(2);
             try {
                 Properties.discharge(def.value().force(), values, def.value());
             } catch (NixException e) {
@@ -62,11 +109,11 @@ final class Merged {
     }
 
     List<Def> finalDefs() {
-        return finalDefs.get().values();
+        return filtered().values();
     }
 
     int highestPrio() {
-        return finalDefs.get().highestPrio();
+        return filtered().highestPrio();
     }
 
     boolean isDefined() {

@@ -12,8 +12,10 @@ import org.jmicrovm.lang.eval.ByteStrings;
 import org.jmicrovm.lang.eval.EvalError;
 import org.jmicrovm.lang.eval.Evaluator;
 import org.jmicrovm.lang.eval.Force;
+import org.jmicrovm.lang.eval.LambdaCode;
 import org.jmicrovm.lang.eval.Lazy;
 import org.jmicrovm.lang.eval.NixAttrs;
+import org.jmicrovm.lang.eval.NixLambda;
 import org.jmicrovm.lang.eval.NixList;
 import org.jmicrovm.lang.eval.NixNull;
 import org.jmicrovm.lang.eval.NixPath;
@@ -179,6 +181,19 @@ final class ModuleCollector {
      * formal argument that is not one of them, the value from {@code config._module.args}.
      */
     private Value applyArgs(String key, Value f) {
+        if (f instanceof NixLambda l) {
+            // the usual module function: only the formals that are not module arguments need adding
+            NixAttrs.Builder missing = null;
+            for (LambdaCode.Formal formal : l.code().formals()) {
+                if (args.get(formal.name()) == null) {
+                    if (missing == null) {
+                        missing = NixAttrs.builder(4);
+                    }
+                    missing.put(formal.name(), fromModuleArgs(key, formal.name()));
+                }
+            }
+            return ev.apply(f, missing == null ? args : args.update(missing.build()), Pos.NONE);
+        }
         NixAttrs formals = NixValues.functionArgs(ev, f);
         NixAttrs given = args;
         if (!formals.isEmpty()) {
@@ -218,15 +233,19 @@ final class ModuleCollector {
         if (!(value instanceof NixAttrs m)) {
             throw NixValues.thrown("module " + file + " (" + key + ") does not look like a module.");
         }
-        String realFile = m.has("_file") ? NixValues.toStringText(ev, m.get("_file").force()) : file;
-        Value clazz = m.has("_class") ? m.get("_class").force() : NixNull.NULL;
-        String realKey = m.has("key") ? NixValues.toStringText(ev, m.get("key").force()) : key;
-        List<Lazy> disabled = m.has("disabledModules") ? NixValues.elements(m.get("disabledModules").force(), Pos.NONE) : List.of();
+        Lazy fileAttr = m.get("_file");
+        Lazy classAttr = m.get("_class");
+        Lazy keyAttr = m.get("key");
+        Lazy disabledAttr = m.get("disabledModules");
+        String realFile = fileAttr != null ? NixValues.toStringText(ev, fileAttr.force()) : file;
+        Value clazz = classAttr != null ? classAttr.force() : NixNull.NULL;
+        String realKey = keyAttr != null ? NixValues.toStringText(ev, keyAttr.force()) : key;
+        List<Lazy> disabled = disabledAttr != null ? NixValues.elements(disabledAttr.force(), Pos.NONE) : List.of();
         if (m.has("config") || m.has("options")) {
             List<String> bad = new ArrayList<>();
-            for (String name : m.names()) {
-                if (!FULL_MODULE_ATTRS.contains(name)) {
-                    bad.add(ByteStrings.toText(name));
+            for (int i = 0; i < m.size(); i++) {
+                if (!FULL_MODULE_ATTRS.contains(m.name(i))) {
+                    bad.add(ByteStrings.toText(m.name(i)));
                 }
             }
             if (!bad.isEmpty()) {

@@ -43,11 +43,16 @@ public final class NixValues {
      * declaration, so their strings are made once.
      */
     public static NixString fileString(String file) {
-        NixString s = FILE_STRINGS.get(file);
+        return interned(file);
+    }
+
+    /** A Nix string made once for text the module system uses over and over (file and type names). */
+    public static NixString interned(String text) {
+        NixString s = FILE_STRINGS.get(text);
         if (s == null) {
-            s = str(file);
+            s = str(text);
             if (FILE_STRINGS.size() < 10_000) {
-                FILE_STRINGS.put(file, s);
+                FILE_STRINGS.put(text, s);
             }
         }
         return s;

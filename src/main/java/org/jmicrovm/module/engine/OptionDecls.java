@@ -158,68 +158,222 @@ final class OptionDecls {
     }
 
     /**
+     * The option at {@code loc} as {@code options.<loc>} shows it: {@code evalOptionValue loc
+     * (fixupOptionType loc (mergeOptionDecls loc decls)) defs}. With one declaration (nearly every
+     * option) the three sets nixpkgs makes one after the other are made as one.
+     */
+    OptionNode option(List<String> loc, List<Decl> decls, List<Def> defs) {
+        if (decls.size() != 1) {
+            return OptionNode.of(evalOptionValue(loc, fixup(merge(loc, decls)), defs));
+        }
+        Decl decl = decls.get(0);
+        NixAttrs opt = Force.attrs(decl.options(), Pos.NONE);
+        Lazy typeLazy = opt.get("type");
+        Value type;
+        if (typeLazy == null) {
+            type = types.unspecified().force();
+        } else {
+            NixAttrs declared = Force.attrs(typeLazy, Pos.NONE);
+            Lazy g = declared.get("getSubModules");
+            Value subModules = g == null ? NixNull.NULL : g.force();
+            if (subModules instanceof NixNull) {
+                type = declared;
+            } else {
+                NixList list = Force.list(subModules, Pos.NONE);
+                Lazy[] located = new Lazy[list.size()];
+                for (int i = 0; i < located.length; i++) {
+                    located[i] = setDefaultModuleLocation(decl.file(), list.get(i));
+                }
+                type = ev.apply(NixValues.select(declared, "substSubModules", Pos.NONE),
+                        located.length == 0 ? NixList.EMPTY : new NixList(located), Pos.NONE);
+            }
+        }
+        NixAttrs typeSet = Force.attrs(type, Pos.NONE);
+        EvaluatedOption e = new EvaluatedOption(loc, typeSet, opt, decl.file(), defs);
+        warnIfDeprecated(loc, typeSet, () -> List.of(decl.file()));
+        return new OptionNode(e.value, () -> opt.update(NixValues.sortedAttrs(SINGLE_NAMES,
+                e.field(EvaluatedOption.TO_STRING),
+                positionOf(decl),
+                NixValues.list(NixValues.fileString(decl.file())),
+                e.field(EvaluatedOption.DEFINITIONS),
+                e.field(EvaluatedOption.DEFINITIONS_WITH_LOCATIONS),
+                e.field(EvaluatedOption.FILES),
+                e.field(EvaluatedOption.HIGHEST_PRIO),
+                e.field(EvaluatedOption.IS_DEFINED),
+                TypeOps.locValue(loc),
+                NixList.EMPTY,
+                typeSet,
+                e.value)));
+    }
+
+    /** The names {@link #option} adds to a single declaration, sorted byte-wise. */
+    private static final String[] SINGLE_NAMES = {"__toString", "declarationPositions", "declarations", "definitions",
+            "definitionsWithLocations", "files", "highestPrio", "isDefined", "loc", "options", "type", "value"};
+
+    /**
      * {@code evalOptionValue}: the option's own set extended with its value and what is known about
      * its definitions. The option's default takes part as a definition of priority 1500.
      */
     NixAttrs evalOptionValue(List<String> loc, NixAttrs opt, List<Def> defs) {
-        List<Def> all;
-        Lazy defaultValue = opt.get("default");
-        if (defaultValue != null) {
-            all = new ArrayList<>(defs.size() + 1);
-            String file = TypeOps.fileText(Force.list(NixValues.select(opt, "declarations", Pos.NONE), Pos.NONE).get(0).force());
-            all.add(new Def(file, Properties.mkOverride(Properties.prio(Properties.OPTION_DEFAULT_PRIORITY), defaultValue),
-                    opt.positionOf("default")));
-            all.addAll(defs);
-        } else {
-            all = defs;
-        }
+        String file = TypeOps.fileText(Force.list(NixValues.select(opt, "declarations", Pos.NONE), Pos.NONE).get(0).force());
         NixAttrs type = Force.attrs(NixValues.select(opt, "type", Pos.NONE), Pos.NONE);
-        Memo<Merged> res = new Memo<>(() -> {
-            Lazy readOnly = opt.get("readOnly");
-            if (readOnly != null && readOnly.force() == NixBool.TRUE && all.size() > 1) {
-                List<Def> separate = new ArrayList<>();
-                for (Def d : all) {
-                    separate.add(d.withValue(new Merged(ev, loc, type, List.of(d)).value()));
-                }
-                throw NixValues.thrown("The option `" + Messages.showOption(loc)
-                        + "' is read-only, but it's set multiple times. Definition values:" + Messages.showDefs(ev, separate));
-            }
-            return new Merged(ev, loc, type, all);
-        });
-        Lazy apply = opt.get("apply");
-        Lazy value = new OptionValue(loc, () -> {
-            Lazy merged = res.get().value();
-            return apply == null ? merged.force() : ev.apply(apply.force(), merged, Pos.NONE);
-        });
+        EvaluatedOption e = new EvaluatedOption(loc, type, opt, file, defs);
         NixAttrs extra = NixValues.sortedAttrs(EVALUATED_NAMES,
-                new NixPrimOp("showOption", 1, (e, a, p) -> NixString.ofText(Messages.showOption(loc))),
-                NixValues.lazy(() -> {
-                    List<Def> fin = res.get().finalDefs();
+                e.field(EvaluatedOption.TO_STRING),
+                e.field(EvaluatedOption.DEFINITIONS),
+                e.field(EvaluatedOption.DEFINITIONS_WITH_LOCATIONS),
+                e.field(EvaluatedOption.FILES),
+                e.field(EvaluatedOption.HIGHEST_PRIO),
+                e.field(EvaluatedOption.IS_DEFINED),
+                e.value);
+        warnIfDeprecated(loc, type, () -> filesOf(opt));
+        return opt.update(extra);
+    }
+
+    private void warnIfDeprecated(List<String> loc, NixAttrs type, java.util.function.Supplier<List<String>> files) {
+        Lazy deprecation = type.get("deprecationMessage");
+        if (deprecation != null && !(deprecation.force() instanceof NixNull)) {
+            ev.trace("evaluation warning: The type `types." + TypeOps.name(type) + "' of option `" + Messages.showOption(loc)
+                    + "' defined in " + Messages.showFiles(files.get()) + " is deprecated. "
+                    + ByteStrings.toText(Force.string(deprecation, Pos.NONE)));
+        }
+    }
+
+    /**
+     * What {@code evalOptionValue} adds to an option, computed on demand from one {@link Merged}:
+     * the definitions (the default as one more, of priority 1500), whether any is left after
+     * conditions and priorities, and the value ({@code apply} applied).
+     */
+    private final class EvaluatedOption implements java.util.function.Supplier<Value> {
+        static final int TO_STRING = 0;
+        static final int DEFINITIONS = 1;
+        static final int DEFINITIONS_WITH_LOCATIONS = 2;
+        static final int FILES = 3;
+        static final int HIGHEST_PRIO = 4;
+        static final int IS_DEFINED = 5;
+
+        private final List<String> loc;
+        private final NixAttrs type;
+        private final Lazy readOnly;
+        private final Lazy apply;
+        private final NixAttrs opt;
+        private final String file;
+        private final List<Def> defs;
+        private Merged merged;
+        private boolean merging;
+        /** The option's value, {@code apply} applied: the one thunk config and options share. */
+        final Lazy value;
+
+        EvaluatedOption(List<String> loc, NixAttrs type, NixAttrs opt, String file, List<Def> defs) {
+            this.loc = loc;
+            this.type = type;
+            this.readOnly = opt.get("readOnly");
+            this.apply = opt.get("apply");
+            this.opt = opt;
+            this.file = file;
+            this.defs = defs;
+            this.value = new OptionValue(loc, this);
+        }
+
+        /** The definitions, the default first (as a definition of priority 1500) when there is one. */
+        private List<Def> all() {
+            Lazy defaultValue = opt.get("default");
+            if (defaultValue == null) {
+                return defs;
+            }
+            List<Def> withDefault = new ArrayList<>(defs.size() + 1);
+            withDefault.add(new Def(file, Properties.mkOverride(
+                    Properties.prio(Properties.OPTION_DEFAULT_PRIORITY), defaultValue), opt.positionOf("default")));
+            withDefault.addAll(defs);
+            return withDefault;
+        }
+
+        /** The value: the merged definitions, {@code apply} applied. */
+        @Override
+        public Value get() {
+            Lazy m = merged().value();
+            return apply == null ? m.force() : ev.apply(apply.force(), m, Pos.NONE);
+        }
+
+        Merged merged() {
+            Merged m = merged;
+            if (m != null) {
+                return m;
+            }
+            if (merging) {
+                throw new EvalError("infinite recursion encountered", null);
+            }
+            merging = true;
+            try {
+                List<Def> all = all();
+                if (readOnly != null && readOnly.force() == NixBool.TRUE && all.size() > 1) {
+                    List<Def> separate = new ArrayList<>();
+                    for (Def d : all) {
+                        separate.add(d.withValue(new Merged(ev, loc, type, List.of(d)).value()));
+                    }
+                    throw NixValues.thrown("The option `" + Messages.showOption(loc)
+                            + "' is read-only, but it's set multiple times. Definition values:" + Messages.showDefs(ev, separate));
+                }
+                m = new Merged(ev, loc, type, all);
+            } finally {
+                merging = false;
+            }
+            merged = m;
+            return m;
+        }
+
+        Lazy field(int which) {
+            return which == TO_STRING
+                    ? new NixPrimOp("showOption", 1, (e, a, p) -> NixString.ofText(Messages.showOption(loc)))
+                    : new Field(this, which);
+        }
+
+        Value compute(int which) {
+            return switch (which) {
+                case DEFINITIONS -> {
+                    List<Def> fin = merged().finalDefs();
                     Lazy[] out = new Lazy[fin.size()];
                     for (int i = 0; i < out.length; i++) {
                         out[i] = fin.get(i).value();
                     }
-                    return new NixList(out);
-                }),
-                NixValues.lazy(() -> res.get().finalDefsValue()),
-                NixValues.lazy(() -> {
-                    List<Def> fin = res.get().finalDefs();
+                    yield new NixList(out);
+                }
+                case DEFINITIONS_WITH_LOCATIONS -> merged().finalDefsValue();
+                case FILES -> {
+                    List<Def> fin = merged().finalDefs();
                     Lazy[] out = new Lazy[fin.size()];
                     for (int i = 0; i < out.length; i++) {
                         out[i] = NixValues.fileString(fin.get(i).file());
                     }
-                    return new NixList(out);
-                }),
-                NixValues.lazy(() -> res.get().highestPrioValue()),
-                NixValues.lazy(() -> NixValues.bool(res.get().isDefined())),
-                value);
-        Lazy deprecation = type.get("deprecationMessage");
-        if (deprecation != null && !(deprecation.force() instanceof NixNull)) {
-            ev.trace("evaluation warning: The type `types." + TypeOps.name(type) + "' of option `" + Messages.showOption(loc)
-                    + "' defined in " + Messages.showFiles(filesOf(opt)) + " is deprecated. "
-                    + ByteStrings.toText(Force.string(deprecation, Pos.NONE)));
+                    yield new NixList(out);
+                }
+                case HIGHEST_PRIO -> merged().highestPrioValue();
+                case IS_DEFINED -> NixValues.bool(merged().isDefined());
+                default -> throw new IllegalArgumentException("no option field " + which);
+            };
         }
-        return opt.update(extra);
+
+    }
+
+    /** One of the lazily computed attributes of an evaluated option. */
+    private static final class Field extends Thunk {
+        private EvaluatedOption option;
+        private final int which;
+
+        Field(EvaluatedOption option, int which) {
+            this.option = option;
+            this.which = which;
+        }
+
+        @Override
+        protected Value compute() {
+            return option.compute(which);
+        }
+
+        @Override
+        protected void evaluated() {
+            option = null;
+        }
     }
 
     private static List<String> filesOf(NixAttrs opt) {

@@ -9,6 +9,7 @@ import org.jmicrovm.lang.eval.Lazy;
 import org.jmicrovm.lang.eval.NixAttrs;
 import org.jmicrovm.lang.eval.NixBool;
 import org.jmicrovm.lang.eval.NixInt;
+import org.jmicrovm.lang.eval.NixString;
 import org.jmicrovm.lang.eval.Thunk;
 import org.jmicrovm.lang.eval.Value;
 
@@ -24,22 +25,31 @@ final class Properties {
     static final int OPTION_DEFAULT_PRIORITY = 1500;
     static final int DEFAULT_ORDER_PRIORITY = 1000;
 
+    // the type tags are constants: one string each instead of one per property made
+    private static final NixString TAG_IF = NixValues.ascii("if");
+    private static final NixString TAG_MERGE = NixValues.ascii("merge");
+    private static final NixString TAG_OVERRIDE = NixValues.ascii("override");
+    private static final NixString TAG_ORDER = NixValues.ascii("order");
+
+    private static final String[] IF_NAMES = {"_type", "condition", "content"};
+    private static final String[] PRIORITY_NAMES = {"_type", "content", "priority"};
+
     private Properties() {}
 
     static NixAttrs mkIf(Lazy condition, Lazy content) {
-        return NixValues.attrs("_type", NixValues.ascii("if"), "condition", condition, "content", content);
+        return NixValues.sortedAttrs(IF_NAMES, TAG_IF, condition, content);
     }
 
     static NixAttrs mkMerge(Lazy contents) {
-        return NixValues.attrs("_type", NixValues.ascii("merge"), "contents", contents);
+        return NixValues.attrs("_type", TAG_MERGE, "contents", contents);
     }
 
     static NixAttrs mkOverride(Lazy priority, Lazy content) {
-        return NixValues.attrs("_type", NixValues.ascii("override"), "priority", priority, "content", content);
+        return NixValues.sortedAttrs(PRIORITY_NAMES, TAG_OVERRIDE, content, priority);
     }
 
     static NixAttrs mkOrder(Lazy priority, Lazy content) {
-        return NixValues.attrs("_type", NixValues.ascii("order"), "priority", priority, "content", content);
+        return NixValues.sortedAttrs(PRIORITY_NAMES, TAG_ORDER, content, priority);
     }
 
     /**
@@ -128,7 +138,7 @@ final class Properties {
             prios[i] = priorityOf(defs.get(i).value().force());
             highest = Math.min(highest, prios[i]);
         }
-        List<Def> kept = new ArrayList<>();
+        List<Def> kept = new ArrayList<>(defs.size());
         for (int i = 0; i < defs.size(); i++) {
             if (prios[i] == highest) {
                 Def def = defs.get(i);

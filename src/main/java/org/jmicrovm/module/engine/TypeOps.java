@@ -9,6 +9,7 @@ import org.jmicrovm.lang.eval.Lazy;
 import org.jmicrovm.lang.eval.NixAttrs;
 import org.jmicrovm.lang.eval.NixList;
 import org.jmicrovm.lang.eval.NixNull;
+import org.jmicrovm.lang.eval.NixPrimOp;
 import org.jmicrovm.lang.eval.NixString;
 import org.jmicrovm.lang.eval.Value;
 
@@ -28,6 +29,14 @@ final class TypeOps {
 
     static Value merge(Evaluator ev, Lazy type, List<String> loc, List<Def> defs) {
         Value f = NixValues.select(type, "merge", Pos.NONE);
+        if (f instanceof NixPrimOp op && op.impl() instanceof Types.JavaMerge java) {
+            // the engine's own merge: the same definitions it would read back from their Nix form
+            List<Def> passed = new java.util.ArrayList<>(defs.size());
+            for (Def d : defs) {
+                passed.add(d.asPassed());
+            }
+            return java.impl().merge(loc, passed);
+        }
         return ev.applyAll(f, new Lazy[] {locValue(loc), defsValue(defs)}, Pos.NONE);
     }
 

@@ -35,18 +35,22 @@ public final class Types {
 
     static final String STORE_DIR = "/nix/store";
 
+    // values shared by every type of a kind (sets are immutable)
+    private static final NixAttrs EMPTY_ATTRS_VALUE = NixValues.attrs("value", NixAttrs.EMPTY);
+    private static final NixAttrs EMPTY_LIST_VALUE = NixValues.attrs("value", NixList.EMPTY);
+    private static final NixAttrs NULL_VALUE = NixValues.attrs("value", NixNull.NULL);
+    private static final NixPrimOp LIST_CHECK = check("listOf", v -> v instanceof NixList);
+    private static final NixPrimOp ATTRS_CHECK = check("attrsOf", v -> v instanceof NixAttrs);
+
     private final ModuleEngine engine;
     private final Evaluator ev;
     private final Map<String, Lazy> cache = new HashMap<>();
     private final NixPrimOp alwaysTrue = NixValues.fn("check", 1, (e, a, p) -> NixBool.TRUE);
     private final NixPrimOp constNull = NixValues.fn("substSubModules", 1, (e, a, p) -> NixNull.NULL);
     private final NixPrimOp noSubOptions = NixValues.fn("getSubOptions", 1, (e, a, p) -> NixAttrs.EMPTY);
-    private final NixPrimOp mergeDefault = NixValues.fn("mergeDefaultOption", 2,
-            (e, a, p) -> mergeDefaultOption(TypeOps.locOf(a[0]), TypeOps.defsOf(a[1])));
-    private final NixPrimOp mergeEqual = NixValues.fn("mergeEqualOption", 2,
-            (e, a, p) -> mergeEqualOption(TypeOps.locOf(a[0]), TypeOps.defsOf(a[1])));
-    private final NixPrimOp mergeOne = NixValues.fn("mergeOneOption", 2,
-            (e, a, p) -> mergeUnique("", null, TypeOps.locOf(a[0]), TypeOps.defsOf(a[1])));
+    private final NixPrimOp mergeDefault = mergeFn("mergeDefaultOption", this::mergeDefaultOption);
+    private final NixPrimOp mergeEqual = mergeFn("mergeEqualOption", this::mergeEqualOption);
+    private final NixPrimOp mergeOne = mergeFn("mergeOneOption", (loc, defs) -> mergeUnique("", null, loc, defs));
     private final Memo<NixAttrs> typesSet = new Memo<>(this::buildTypesSet);
 
     Types(ModuleEngine engine) {
@@ -117,19 +121,25 @@ public final class Types {
      * rebuilding the type from a merged payload.
      */
     private NixAttrs elemTypeFunctor(String name, NixAttrs payload, Lazy elemType, NixPrimOp type) {
-        return NixValues.attrs(
-                "name", NixValues.str(name),
-                "payload", payload,
-                "wrappedDeprecationMessage", NixValues.fn("wrappedDeprecationMessage", 1, (e, a, p) -> elemType.force()),
-                "wrapped", elemType,
-                "type", type,
-                "binOp", NixValues.fn("binOp", 2, (e, a, p) -> {
-                    Value lhs = NixValues.select(a[0].force(), "elemType", p);
-                    Value rhs = NixValues.select(a[1].force(), "elemType", p);
-                    Value merged = e.apply(NixValues.select(lhs, "typeMerge", p), NixValues.select(rhs, "functor", p), p);
-                    return merged instanceof NixNull ? NixNull.NULL : NixValues.attrs("elemType", merged);
-                }));
+        return NixValues.sortedAttrs(ELEM_FUNCTOR_NAMES,
+                ELEM_TYPE_BIN_OP,
+                NixValues.interned(name),
+                payload,
+                type,
+                elemType,
+                NixValues.fn("wrappedDeprecationMessage", 1, (e, a, p) -> elemType.force()));
     }
+
+    private static final String[] ELEM_FUNCTOR_NAMES = {"binOp", "name", "payload", "type", "wrapped",
+            "wrappedDeprecationMessage"};
+
+    /** The {@code binOp} of every element-type functor: merges the element types, or null. */
+    private static final NixPrimOp ELEM_TYPE_BIN_OP = NixValues.fn("binOp", 2, (e, a, p) -> {
+        Value lhs = NixValues.select(a[0].force(), "elemType", p);
+        Value rhs = NixValues.select(a[1].force(), "elemType", p);
+        Value merged = e.apply(NixValues.select(lhs, "typeMerge", p), NixValues.select(rhs, "functor", p), p);
+        return merged instanceof NixNull ? NixNull.NULL : NixValues.attrs("elemType", merged);
+    });
 
     /** {@code defaultTypeMerge functor}: how a declaration's type absorbs another declaration's type. */
     Lazy defaultTypeMerge(Lazy functor) {
@@ -277,11 +287,22 @@ public final class Types {
     }
 
     private NixPrimOp mergeFn(String name, MergeImpl impl) {
-        return NixValues.fn(name, 2, (e, a, p) -> impl.merge(TypeOps.locOf(a[0]), TypeOps.defsOf(a[1])));
+        return NixValues.fn(name, 2, new JavaMerge(impl));
+    }
+
+    /**
+     * A merge function written in Java. Called from Nix it converts its arguments; the module
+     * engine calls it directly ({@link TypeOps#merge}) with the path and definitions it has.
+     */
+    record JavaMerge(MergeImpl impl) implements NixPrimOp.Impl {
+        @Override
+        public Value call(Evaluator ev, Lazy[] args, Pos pos) {
+            return impl.merge(TypeOps.locOf(args[0]), TypeOps.defsOf(args[1]));
+        }
     }
 
     @FunctionalInterface
-    private interface MergeImpl {
+    interface MergeImpl {
         Value merge(List<String> loc, List<Def> defs);
     }
 
@@ -401,7 +422,7 @@ public final class Types {
             }
             return out;
         });
-        b.emptyValue = NixValues.attrs("value", NixAttrs.EMPTY);
+        b.emptyValue = EMPTY_ATTRS_VALUE;
         return b.build();
     }
 
@@ -637,16 +658,16 @@ public final class Types {
     NixAttrs listOf(Lazy elemType) {
         TypeBuilder b = new TypeBuilder(this, "listOf").descriptionClass("composite");
         b.description = NixValues.lazy(() -> NixValues.str("list of " + phrase(classIn("noun", "composite"), elemType)));
-        b.check = check("listOf", v -> v instanceof NixList);
+        b.check = LIST_CHECK;
         b.merge = mergeFn("listOf", (loc, defs) -> mergeListOf(elemType, loc, defs));
-        b.emptyValue = NixValues.attrs("value", NixList.EMPTY);
+        b.emptyValue = EMPTY_LIST_VALUE;
         b.getSubOptions = NixValues.fn("getSubOptions", 1, (e, a, p) ->
                 e.apply(NixValues.select(elemType, "getSubOptions", p), appendLoc(a[0], "*"), p));
         b.getSubModules = NixValues.lazy(() -> TypeOps.getSubModules(elemType));
         b.substSubModules = NixValues.fn("substSubModules", 1, (e, a, p) ->
                 listOf(attrs(e.apply(NixValues.select(elemType, "substSubModules", p), a[0], p))));
-        b.functor = elemTypeFunctor("listOf", NixValues.attrs("elemType", elemType), elemType,
-                NixValues.fn("listOf", 1, (e, a, p) -> listOf(attrs(NixValues.get(a[0].force(), "elemType")))));
+        b.functor = NixValues.lazy(() -> elemTypeFunctor("listOf", NixValues.attrs("elemType", elemType), elemType,
+                NixValues.fn("listOf", 1, (e, a, p) -> listOf(attrs(NixValues.get(a[0].force(), "elemType"))))));
         b.nestedTypes = NixValues.attrs("elemType", elemType);
         return b.build();
     }
@@ -688,31 +709,33 @@ public final class Types {
         TypeBuilder b = new TypeBuilder(this, lazy ? "lazyAttrsOf" : "attrsOf").descriptionClass("composite");
         b.description = NixValues.lazy(() -> NixValues.str((lazy ? "lazy attribute set" : "attribute set") + " of "
                 + phrase(classIn("noun", "composite"), elemType)));
-        b.check = check("attrsOf", v -> v instanceof NixAttrs);
+        b.check = ATTRS_CHECK;
         b.merge = mergeFn(lazy ? "lazyAttrsOf" : "attrsOf", (loc, defs) -> mergeAttrsOf(elemType, lazy, loc, defs));
-        b.emptyValue = NixValues.attrs("value", NixAttrs.EMPTY);
+        b.emptyValue = EMPTY_ATTRS_VALUE;
         b.getSubOptions = NixValues.fn("getSubOptions", 1, (e, a, p) ->
                 e.apply(NixValues.select(elemType, "getSubOptions", p), appendLoc(a[0], "<" + placeholder + ">"), p));
         b.getSubModules = NixValues.lazy(() -> TypeOps.getSubModules(elemType));
         b.substSubModules = NixValues.fn("substSubModules", 1, (e, a, p) ->
                 attrsWith(attrs(e.apply(NixValues.select(elemType, "substSubModules", p), a[0], p)), lazy, placeholder));
-        NixAttrs payload = NixValues.attrs("elemType", elemType, "lazy", NixBool.of(lazy), "placeholder", NixValues.str(placeholder));
-        NixAttrs functor = elemTypeFunctor("attrsWith", payload, elemType,
-                NixValues.fn("attrsWith", 1, (e, a, p) -> attrsWithFromArgs(Force.attrs(a[0], p))));
-        b.functor = functor.update(NixValues.attrs("binOp", NixValues.fn("binOp", 2, (e, a, p) -> {
-            NixAttrs l = Force.attrs(a[0], p);
-            NixAttrs r = Force.attrs(a[1], p);
-            Value mergedElem = e.apply(NixValues.select(l.get("elemType").force(), "typeMerge", p),
-                    NixValues.select(r.get("elemType").force(), "functor", p), p);
-            Value mergedLazy = Equality.equal(l.get("lazy"), r.get("lazy")) ? l.get("lazy").force() : NixNull.NULL;
-            String lp = NixValues.text(l.get("placeholder").force(), p);
-            String rp = NixValues.text(r.get("placeholder").force(), p);
-            String mergedPlaceholder = lp.equals(rp) ? lp : lp.equals("name") ? rp : rp.equals("name") ? lp : null;
-            if (mergedElem instanceof NixNull || mergedLazy instanceof NixNull || mergedPlaceholder == null) {
-                return NixNull.NULL;
-            }
-            return NixValues.attrs("elemType", mergedElem, "lazy", mergedLazy, "placeholder", NixValues.str(mergedPlaceholder));
-        })));
+        b.functor = NixValues.lazy(() -> {
+            NixAttrs payload = NixValues.attrs("elemType", elemType, "lazy", NixBool.of(lazy), "placeholder", NixValues.str(placeholder));
+            NixAttrs functor = elemTypeFunctor("attrsWith", payload, elemType,
+                    NixValues.fn("attrsWith", 1, (e, a, p) -> attrsWithFromArgs(Force.attrs(a[0], p))));
+            return functor.update(NixValues.attrs("binOp", NixValues.fn("binOp", 2, (e, a, p) -> {
+                NixAttrs l = Force.attrs(a[0], p);
+                NixAttrs r = Force.attrs(a[1], p);
+                Value mergedElem = e.apply(NixValues.select(l.get("elemType").force(), "typeMerge", p),
+                        NixValues.select(r.get("elemType").force(), "functor", p), p);
+                Value mergedLazy = Equality.equal(l.get("lazy"), r.get("lazy")) ? l.get("lazy").force() : NixNull.NULL;
+                String lp = NixValues.text(l.get("placeholder").force(), p);
+                String rp = NixValues.text(r.get("placeholder").force(), p);
+                String mergedPlaceholder = lp.equals(rp) ? lp : lp.equals("name") ? rp : rp.equals("name") ? lp : null;
+                if (mergedElem instanceof NixNull || mergedLazy instanceof NixNull || mergedPlaceholder == null) {
+                    return NixNull.NULL;
+                }
+                return NixValues.attrs("elemType", mergedElem, "lazy", mergedLazy, "placeholder", NixValues.str(mergedPlaceholder));
+            })));
+        });
         b.nestedTypes = NixValues.attrs("elemType", elemType);
         return b.build();
     }
@@ -783,13 +806,13 @@ public final class Types {
             }
             return TypeOps.merge(ev, elemType, loc, defs);
         });
-        b.emptyValue = NixValues.attrs("value", NixNull.NULL);
+        b.emptyValue = NULL_VALUE;
         b.getSubOptions = NixValues.lazy(() -> NixValues.select(elemType, "getSubOptions", Pos.NONE));
         b.getSubModules = NixValues.lazy(() -> TypeOps.getSubModules(elemType));
         b.substSubModules = NixValues.fn("substSubModules", 1, (e, a, p) ->
                 nullOr(attrs(e.apply(NixValues.select(elemType, "substSubModules", p), a[0], p))));
-        b.functor = elemTypeFunctor("nullOr", NixValues.attrs("elemType", elemType), elemType,
-                NixValues.fn("nullOr", 1, (e, a, p) -> nullOr(attrs(NixValues.get(a[0].force(), "elemType")))));
+        b.functor = NixValues.lazy(() -> elemTypeFunctor("nullOr", NixValues.attrs("elemType", elemType), elemType,
+                NixValues.fn("nullOr", 1, (e, a, p) -> nullOr(attrs(NixValues.get(a[0].force(), "elemType"))))));
         b.nestedTypes = NixValues.attrs("elemType", elemType);
         return b.build();
     }
@@ -860,21 +883,23 @@ public final class Types {
         };
     }
 
-    NixAttrs enumType(NixList values) {
-        String description;
+    private static String enumDescription(NixList values) {
         if (values.size() == 0) {
-            description = "impossible (empty enum)";
-        } else if (values.size() == 1) {
-            description = "value " + showEnumValue(values.get(0).force()) + " (singular enum)";
-        } else {
-            List<String> shown = new ArrayList<>();
-            for (Lazy v : values.array()) {
-                shown.add(showEnumValue(v.force()));
-            }
-            description = "one of " + String.join(", ", shown);
+            return "impossible (empty enum)";
         }
-        TypeBuilder b = new TypeBuilder(this, "enum").description(description)
-                .descriptionClass(values.size() < 2 ? "noun" : "conjunction");
+        if (values.size() == 1) {
+            return "value " + showEnumValue(values.get(0).force()) + " (singular enum)";
+        }
+        List<String> shown = new ArrayList<>();
+        for (Lazy v : values.array()) {
+            shown.add(showEnumValue(v.force()));
+        }
+        return "one of " + String.join(", ", shown);
+    }
+
+    NixAttrs enumType(NixList values) {
+        TypeBuilder b = new TypeBuilder(this, "enum").descriptionClass(values.size() < 2 ? "noun" : "conjunction");
+        b.description = NixValues.lazy(() -> NixValues.str(enumDescription(values)));
         b.check = NixValues.fn("enum", 1, (e, a, p) -> {
             for (Lazy v : values.array()) {
                 if (Equality.equal(a[0], v)) {
@@ -884,7 +909,7 @@ public final class Types {
             return NixBool.FALSE;
         });
         b.merge = mergeEqual;
-        b.functor = NixValues.attrs(
+        b.functor = NixValues.lazy(() -> NixValues.attrs(
                 "name", NixValues.ascii("enum"),
                 "type", NixValues.fn("enum", 1, (e, a, p) -> enumType(Force.list(NixValues.select(a[0].force(), "values", p), p))),
                 "wrapped", NixNull.NULL,
@@ -900,7 +925,7 @@ public final class Types {
                         }
                     }
                     return NixValues.attrs("values", NixValues.list(unique));
-                }));
+                })));
         return b.build();
     }
 
@@ -1033,9 +1058,13 @@ public final class Types {
      * {@code submoduleWith { modules; specialArgs; shorthandOnlyDefinesConfig; description; class; }}:
      * each value is its own module evaluation, extending a base evaluation of the type's modules.
      */
+    private static final java.util.Set<String> SUBMODULE_WITH_ARGUMENTS =
+            java.util.Set.of("modules", "specialArgs", "shorthandOnlyDefinesConfig", "description", "class");
+
     NixAttrs submoduleWith(NixAttrs args) {
-        for (String name : args.names()) {
-            if (!List.of("modules", "specialArgs", "shorthandOnlyDefinesConfig", "description", "class").contains(name)) {
+        for (int i = 0; i < args.size(); i++) {
+            String name = args.name(i);
+            if (!SUBMODULE_WITH_ARGUMENTS.contains(name)) {
                 throw new EvalError("function 'submoduleWith' called with unexpected argument '"
                         + ByteStrings.toText(name) + "'", Pos.NONE);
             }
@@ -1087,7 +1116,7 @@ public final class Types {
             Evaluation evaluation = base.get().extend(NixValues.list(extra), NixAttrs.EMPTY, TypeOps.locValue(loc));
             return evaluation.checkedConfig();
         });
-        b.emptyValue = NixValues.attrs("value", NixAttrs.EMPTY);
+        b.emptyValue = EMPTY_ATTRS_VALUE;
         b.getSubOptions = NixValues.fn("getSubOptions", 1, (e, a, p) -> {
             Evaluation docs = base.get().extend(NixValues.list(NO_CHECK_FOR_DOCS), NixAttrs.EMPTY, a[0]);
             NixAttrs options = Force.attrs(docs.result().get("options"), p);

@@ -17,6 +17,7 @@ import org.jmicrovm.model.InvalidSpecException;
 import org.jmicrovm.model.MicroVmSpec;
 import org.jmicrovm.model.Platform;
 import org.jmicrovm.model.VmDeclaration;
+import org.jmicrovm.model.VmNames;
 import org.jmicrovm.module.ModuleSystem;
 import org.jmicrovm.module.engine.NixValues;
 
@@ -58,6 +59,7 @@ public final class EvaluatedHost {
             Cfg config = new Cfg(ev, config(), "");
             List<String> failed = new ArrayList<>(failedAssertions(config, ""));
             Cfg microvm = config.sub("microvm");
+            checkNames(microvm);
             Map<String, Guest> guests = new LinkedHashMap<>();
             for (Map.Entry<String, Cfg> vm : microvm.entries("vms").entrySet()) {
                 Guest g = guestOf(vm.getKey(), vm.getValue());
@@ -81,6 +83,47 @@ public final class EvaluatedHost {
                 throw new ConfigurationException(e.getMessage(), e);
             }
         });
+    }
+
+    /**
+     * Every name in {@code microvm.vms} must be usable as a directory, unit and interface name. Checked before
+     * any guest is evaluated, because a guest's defaults (its host name, its machine id) are derived from its
+     * name and would fail first with a message about them instead.
+     */
+    private void checkNames(Cfg microvm) {
+        NixAttrs vms = microvm.sub("vms").attrs();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < vms.size(); i++) {
+            String name = org.jmicrovm.lang.eval.ByteStrings.toText(vms.name(i));
+            String problem = VmNames.problemWith(name);
+            if (problem != null) {
+                problems.add(definitionOf(name).map(p -> p + ": ").orElse("")
+                        + org.jmicrovm.module.engine.Messages.showOption(List.of("microvm", "vms", name)) + ": " + problem);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(String.join("\n", problems)
+                    + "\n(hint: a VM's name becomes its directory under the state directory and part of its unit"
+                    + " and interface names; rename the attribute)");
+        }
+    }
+
+    /** Where the attribute {@code name} of {@code microvm.vms} is defined, from the option's definitions. */
+    private java.util.Optional<Pos> definitionOf(String name) {
+        try {
+            Value defs = NixValues.select(NixValues.select(NixValues.select(Force.attrs(result.get("options"), Pos.NONE),
+                    "microvm", Pos.NONE), "vms", Pos.NONE), "definitionsWithLocations", Pos.NONE);
+            for (org.jmicrovm.lang.eval.Lazy d : Force.list(defs, Pos.NONE).array()) {
+                Value value = NixValues.select(Force.attrs(d.force(), Pos.NONE), "value", Pos.NONE);
+                if (value.force() instanceof NixAttrs set && set.indexOf(name) >= 0
+                        && set.position(set.indexOf(name)).isKnown()) {
+                    return java.util.Optional.of(set.position(set.indexOf(name)));
+                }
+            }
+        } catch (NixException e) {
+            // the position only improves the message; the name is wrong either way
+        }
+        return java.util.Optional.empty();
     }
 
     /** Warnings of the host and of every fully declarative VM, to be shown to the user. */

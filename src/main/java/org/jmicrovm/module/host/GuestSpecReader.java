@@ -176,7 +176,8 @@ final class GuestSpecReader {
             ports.add(new QemuOptions.PcieRootPort(p.str("id"), required(p, "bus"), requiredInt(p, "chassis"),
                     Integer.parseInt(required(p, "slot")), required(p, "addr")));
         }
-        QemuOptions qemu = new QemuOptions(q.str("machine"), machineOpts, q.strings("extraArgs"), q.bool("serialConsole"), ports);
+        QemuOptions qemu = new QemuOptions(q.str("machine"), machineOpts, q.strings("extraArgs"), q.bool("serialConsole"),
+                q.bool("consoleSocket"), ports);
         Cfg ch = m.sub("cloud-hypervisor");
         CloudHypervisorOptions cloudHypervisor = new CloudHypervisorOptions(ch.strings("platformOEMStrings"), ch.strings("extraArgs"));
         Cfg cv = m.sub("crosvm");

@@ -15,5 +15,6 @@
     ./guest/generated.nix
     ./guest/checks.nix
     ./guest/os.nix
+    ./guest/openssh.nix
   ];
 }

@@ -71,7 +71,7 @@ class ResolverAgainstAptTest {
             BinaryPackage p = index.candidate(n).orElseThrow();
             if (n.equals("gcc-12-base")) {
                 p = new BinaryPackage(p.name(), DebVersion.parse("10.0-1"), p.architecture(), p.priority(),
-                        p.essential(), p.preDepends(), p.depends(), p.provides(), p.filename(), p.size(), p.sha256(),
+                        p.essential(), p.preDepends(), p.depends(), p.provides(), p.conflicts(), p.filename(), p.size(), p.sha256(),
                         p.installedSizeKiB(), p.archive());
             }
             changed.add(p);
@@ -81,5 +81,15 @@ class ResolverAgainstAptTest {
                 .isInstanceOf(UnsatisfiableDependency.class)
                 .hasMessageMatching("(?s)cannot resolve nginx → (.* → )?libc6 → libgcc-s1: needs 'gcc-12-base \\(= .*\\)',"
                         + " which has no candidate: gcc-12-base is at 10.0-1;.*");
+    }
+
+    @Test
+    void twoMailServersConflictForAptAndForUs() {
+        List<String> roots = List.of("postfix", "exim4-daemon-light");
+        assertThatThrownBy(() -> apt.simulate(roots)).hasMessageContaining("postfix");
+        assertThatThrownBy(() -> Resolver.jmicrovm(index).resolve(roots))
+                .isInstanceOf(UnsatisfiableDependency.class)
+                .hasMessageContaining("conflicts with postfix")
+                .hasMessageContaining("declares Conflicts/Breaks: mail-transport-agent");
     }
 }

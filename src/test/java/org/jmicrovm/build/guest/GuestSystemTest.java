@@ -14,6 +14,9 @@ import org.jmicrovm.model.MicroVmSpec;
 import org.jmicrovm.model.NetInterface;
 import org.jmicrovm.model.Share;
 import org.jmicrovm.model.Volume;
+import org.jmicrovm.store.BuildInputs;
+import org.jmicrovm.store.Store;
+import org.jmicrovm.store.StorePath;
 import org.junit.jupiter.api.Test;
 
 class GuestSystemTest {
@@ -51,11 +54,66 @@ class GuestSystemTest {
         assertThat(text(f, "etc/machine-id")).isEqualTo("1f1b2c3d00004000800000000000abcd\n");
         assertThat(text(f, "etc/passwd")).contains("root:x:0:0::/root:/bin/sh\n", "alice:x:1000:100::/home/alice:/bin/sh\n");
         assertThat(text(f, "etc/group")).contains("wheel:x:1:alice\n");
-        assertThat(text(f, "etc/shadow")).contains("alice:!:");
+        // no password, but not locked: sshd (without PAM) and dropbear refuse keys for a locked account
+        assertThat(text(f, "etc/shadow")).contains("alice:*:");
         assertThat(text(f, "etc/ssh/authorized_keys.d/alice")).isEqualTo("ssh-ed25519 AAAA alice@host\n");
         assertThat(text(f, "etc/motd")).isEqualTo("welcome\n");
         assertThat(text(f, "etc/inittab")).contains("::sysinit:/store/top/activate", "::shutdown:/store/top/shutdown");
         assertThat(text(f, "etc/acpi/PWRF/00000080")).contains("poweroff");
+    }
+
+    @Test
+    void storePathsNamedOnlyInStringsBecomeReferencesOfTheSystem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Store store = Store.open(dir);
+        StorePath busybox = store.build(BuildInputs.named("busybox", "test/1").build(),
+                out -> java.nio.file.Files.createDirectories(out.resolve("bin")));
+        StorePath hello = store.build(BuildInputs.named("hello-2.10", "test/1").build(),
+                out -> java.nio.file.Files.createDirectories(out.resolve("bin")));
+        StorePath motd = store.build(BuildInputs.named("motd", "test/1").build(),
+                out -> java.nio.file.Files.writeString(out.resolve("motd"), "hi"));
+        StorePath unrelated = store.build(BuildInputs.named("unrelated", "test/1").build(),
+                out -> java.nio.file.Files.writeString(out.resolve("x"), "x"));
+        GuestOs os = GuestOs.minimal()
+                .withServices(Map.of("greet", service("exec " + hello + "/bin/hello\n", GuestOs.Restart.NO, List.of())))
+                .withEtc(Map.of("motd", new GuestOs.EtcFile(Optional.empty(), Optional.of(motd + "/motd"), "symlink")));
+        MicroVmSpec spec = base().guestOs(os).build();
+
+        StorePath system = GuestSystem.build(store, spec, busybox, StoreMount.of(spec, store.root().toString()));
+
+        assertThat(store.references(system)).contains(busybox, hello, motd).doesNotContain(unrelated);
+        assertThat(store.closure(List.of(system))).contains(hello, motd);
+        assertThat(GuestSystem.configurationTexts(spec)).contains(hello + "/bin/hello", motd + "/motd");
+    }
+
+    @Test
+    void declaredUsersGetIdsThePackagesDoNotUseAndShareTheirGroups() {
+        String pkgPasswd = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+                + "messagebus:x:999:999:System Message Bus:/:/usr/sbin/nologin\n";
+        String pkgGroup = "root:x:0:\ndaemon:x:1:\nusers:x:100:\nmessagebus:x:999:\ninput:x:998:messagebus\n";
+        Users users = Users.of(List.of(
+                new GuestOs.User("svc", Optional.empty(), "svc", List.of("input"), false, "/var/empty", "/bin/sh",
+                        Optional.empty(), List.of()),
+                new GuestOs.User("alice", Optional.empty(), "users", List.of("wheel"), true, "/home/alice", "/bin/sh",
+                        Optional.empty(), List.of())), pkgPasswd, pkgGroup);
+        String passwd = PackageAccounts.merge(pkgPasswd, users.passwd());
+        String group = PackageAccounts.merge(pkgGroup, users.group());
+
+        assertThat(passwd).contains("svc:x:997:997::", "alice:x:1000:100::", "messagebus:x:999:999:");
+        assertThat(group).contains("users:x:100:", "input:x:998:messagebus,svc\n").doesNotContain("wheel:x:1:");
+        for (String file : List.of(passwd, group)) {
+            List<String> ids = file.lines().map(l -> l.split(":")[2]).toList();
+            assertThat(ids).as(file).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void aShellRunsOnTheVirtioConsoleOnlyWhenTheRunnerHasAConsoleSocket() {
+        assertThat(text(tree(base().build()), "etc/inittab")).contains("hvc0::respawn:-/bin/sh\n");
+        MicroVmSpec without = base().qemu(org.jmicrovm.model.QemuOptions.defaults(org.jmicrovm.model.Platform.X86_64_LINUX)
+                .withConsoleSocket(false)).build();
+        assertThat(text(tree(without), "etc/inittab")).doesNotContain("hvc0");
+        MicroVmSpec firecracker = base().hypervisor(org.jmicrovm.model.Hypervisor.FIRECRACKER).build();
+        assertThat(text(tree(firecracker), "etc/inittab")).doesNotContain("hvc0");
     }
 
     @Test

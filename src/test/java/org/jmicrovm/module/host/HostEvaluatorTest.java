@@ -176,7 +176,7 @@ class HostEvaluatorTest {
         Path f = file("host.nix", "{ microvm.vms.web.config.services.nginx.enable = true; }");
         assertThatThrownBy(() -> hosts.evaluate(f).model())
                 .isInstanceOf(NixException.class)
-                .hasMessageContaining("The option `microvm.vms.web.config.services' does not exist.");
+                .hasMessageContaining("The option `microvm.vms.web.config.services.nginx' does not exist.");
     }
 
     @Test
@@ -213,6 +213,23 @@ class HostEvaluatorTest {
         MicroVmSpec spec = ((VmDeclaration.FullyDeclarative) vm).spec();
         assertThat(spec.resources().vcpu()).isEqualTo(3);
         assertThat(spec.hostName()).isEqualTo("pre");
+    }
+
+    @Test
+    void invalidVmNamesAreReportedWhereTheyAreDefinedBeforeAnyGuestIsEvaluated() throws IOException {
+        Path f = file("host.nix", """
+                {
+                  microvm.vms.ok.config = { };
+                  microvm.vms."../etc".config = { };
+                  microvm.vms = { "with space" = { config = { }; }; };
+                }
+                """);
+        assertThatThrownBy(() -> hosts.evaluate(f).model())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(f + ":3:3: microvm.vms.\"../etc\": VM name '../etc' may only contain letters")
+                .hasMessageContaining(f + ":4:19: microvm.vms.\"with space\": VM name 'with space' may only contain")
+                .hasMessageContaining("(hint: a VM's name becomes its directory under the state directory")
+                .hasMessageNotContaining("hostName");
     }
 
     @Test

@@ -88,6 +88,16 @@ in
         default = true;
         description = "Give the guest a serial console on qemu's standard input and output.";
       };
+      consoleSocket = mkOption {
+        type = types.bool;
+        default = true;
+        description = ''
+          Give the guest a second, interactive console for `microvm console`: a virtio console (the
+          guest's `hvc0`, running a root shell) on the UNIX socket `console.sock` in the VM's directory,
+          which only the socket's owner can connect to. The serial console keeps going to the console
+          log. jmicrovm's own option; turn it off to save the virtio_console module at boot.
+        '';
+      };
       pcieRootPorts = mkOption {
         type = types.listOf pcieRootPort;
         default = [ ];
