@@ -31,7 +31,8 @@ javac_out=$("${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/javac" -d "$tmp
 aot="$root/target/jmicrovm.aot"
 # as the launcher runs commands: C1 only, serial GC, the start-up cache (JDK >= 25)
 launcher_flags="-Xss16m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
-if [ -f "$aot" ]; then launcher_flags="$launcher_flags -XX:AOTCache=$aot -Xlog:aot=off -Xlog:cds=off"; fi
+# (the cache is made with compact object headers, bin/lib/common.sh, and only maps with them)
+if [ -f "$aot" ]; then launcher_flags="$launcher_flags -XX:+UseCompactObjectHeaders -XX:AOTCache=$aot -Xlog:aot=off -Xlog:cds=off"; fi
 echo "## as launched (C1, start-up cache)"
 # shellcheck disable=SC2086
 "$java" $launcher_flags -cp "$root/target/jmicrovm.jar:$tmp/classes" ModuleBench --runs 5 --warmup 3 "$tmp/host.nix" "$tmp/ours.nix"

@@ -1,7 +1,40 @@
 # Shared by the launchers: locate the repository and a JDK >= 21.
 # Sourced, not executed.
 
-JMICROVM_HOME="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+# Prints the absolute form of the path $1 with "." and ".." components resolved textually, without
+# starting a process: each fork (readlink, dirname, a subshell) costs 1-3 ms, and `eval` of a small
+# file takes ~50 ms in all (docs/performance.md).
+jmicrovm_abs_path() {
+  local path="$1" part out=""
+  local -a parts
+  [[ "$path" == /* ]] || path="$PWD/$path"
+  IFS=/ read -r -a parts <<<"$path"
+  for part in "${parts[@]}"; do
+    case "$part" in
+      ""|.) ;;
+      ..) out="${out%/*}" ;;
+      *) out="$out/$part" ;;
+    esac
+  done
+  printf -v "${2:-REPLY}" '%s' "${out:-/}"
+}
+
+# Sets $2 (default REPLY) to the directory of the script $1, following it if it is a symbolic link
+# (only then is readlink started).
+jmicrovm_script_dir() {
+  local script="$1"
+  if [ -L "$script" ]; then
+    script="$(readlink -f "$script")"
+  fi
+  case "$script" in
+    */*) script="${script%/*}" ;;
+    *) script=. ;;
+  esac
+  jmicrovm_abs_path "$script" "${2:-REPLY}"
+}
+
+jmicrovm_script_dir "${BASH_SOURCE[0]}" JMICROVM_HOME
+JMICROVM_HOME="${JMICROVM_HOME%/*/*}"
 
 # Prints the feature version (17, 21, 25, ...) of the JDK at $1, or nothing. Reads the JDK's
 # `release` file when there is one: starting a JVM just to ask costs ~40 ms per candidate.
@@ -135,12 +168,17 @@ jmicrovm_cache_flags() {
   local jar="$1" aot="$JMICROVM_HOME/target/jmicrovm.aot" cds="$JMICROVM_HOME/target/jmicrovm.jsa" tmp
   JMICROVM_CACHE_FLAGS=()
   if [ "${JMICROVM_JDK_VERSION:-0}" -ge 25 ]; then
+    # Compact object headers (JEP 519, a product feature since 25): 4 bytes less per object. The
+    # evaluator's data are millions of small objects (thunks, strings, sets): less to allocate and
+    # for the collector to copy, ~15 % of a string-heavy evaluation. The cache must be made with
+    # the same setting, so the training run gets it too.
+    local headers=-XX:+UseCompactObjectHeaders
     if ! { [ -f "$aot" ] && [ "$aot" -nt "$jar" ]; }; then
       tmp="$aot.$$"
       echo "jmicrovm: preparing the start-up cache (once per build) ..." >&2
       # Trained on a file (as most evaluations are) that also reads itself, so that the file classes are in.
       printf '%s\n' "$JMICROVM_TRAINING_EXPR" >"$tmp.nix"
-      "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$tmp" -Xlog:aot=off -Xlog:cds=off -Xss16m -XX:+UseSerialGC \
+      "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$tmp" -Xlog:aot=off -Xlog:cds=off "$headers" -Xss16m -XX:+UseSerialGC \
         -XX:TieredStopAtLevel=1 -XX:-UsePerfData \
         -cp "$jar" org.jmicrovm.cli.MicrovmHostCommand eval --json --strict "$tmp.nix" \
         >/dev/null 2>&1 </dev/null || true
@@ -148,8 +186,14 @@ jmicrovm_cache_flags() {
       if [ -s "$tmp" ]; then mv -f "$tmp" "$aot"; fi
       rm -f "$tmp" "$tmp.config" "$tmp.nix"
     fi
+    JMICROVM_CACHE_FLAGS=("$headers")
     if [ -f "$aot" ]; then
-      JMICROVM_CACHE_FLAGS=(-XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off)
+      # ArchiveRelocationMode=0: map the cache at the address it was made for instead of at a random
+      # one. JDK 21+ relocates by default (address-space randomisation of the class metadata), which
+      # rewrites every pointer in the ~17 MB cache: 8-30 ms of each start (docs/performance.md). The
+      # JVM still relocates when that address is taken. A diagnostic flag, hence the unlock.
+      JMICROVM_CACHE_FLAGS+=(-XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off
+        -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0)
     fi
   else
     JMICROVM_CACHE_FLAGS=(-Xlog:cds=off -Xlog:cds+dynamic=off -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$cds")

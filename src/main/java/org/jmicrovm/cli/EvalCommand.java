@@ -20,7 +20,6 @@ import org.jmicrovm.module.host.HostEvaluator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -84,10 +83,10 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         int given = (expression != null ? 1 : 0) + (file != null ? 1 : 0) + (config != null ? 1 : 0);
         if (given != 1) {
-            throw new ParameterException(spec.commandLine(), "give either --expr EXPR, a FILE or -c HOST-FILE (exactly one)");
+            throw CliErrors.usage(spec, "give either --expr EXPR, a FILE or -c HOST-FILE (exactly one)");
         }
         if (attr != null && config == null) {
-            throw new ParameterException(spec.commandLine(), "--attr needs -c HOST-FILE");
+            throw CliErrors.usage(spec, "--attr needs -c HOST-FILE");
         }
         return execute(spec.commandLine().getOut(), spec.commandLine().getErr());
     }
@@ -187,7 +186,7 @@ public final class EvalCommand implements Callable<Integer> {
         try {
             path = attr == null ? List.of() : AttrPath.parse(attr);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw CliErrors.usage(spec, e.getMessage());
         }
         NixEvaluator evaluator = system.nix();
         Value shown = evaluator.onEvalThread(() -> {

@@ -58,7 +58,7 @@ public final class NixEvaluator implements AutoCloseable {
             return t;
         });
         this.ev = onEvalThread(() -> new Evaluator(options, Builtins.baseScope(options),
-                source -> Parser.parse(source, options.homeDir())));
+                source -> Parser.parseOnLargeStack(source, options.homeDir())));
     }
 
     public static NixEvaluator withDefaults() {

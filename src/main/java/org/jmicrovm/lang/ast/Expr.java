@@ -6,8 +6,9 @@ import java.util.Objects;
 
 /**
  * The abstract syntax tree of the Nix language: immutable records, each with the position
- * of the construct it stands for. The parser produces it; the evaluator walks it with
- * pattern {@code switch}.
+ * of the construct it stands for. The parser produces it; the evaluator's compiler walks it
+ * (with an {@code instanceof} chain rather than a pattern {@code switch}, for start-up time:
+ * see {@code Compiler.compile}).
  *
  * <p>The tree is close to the surface syntax, with the desugarings that Nix's own parser
  * performs (so that evaluation sees what Nix sees):

@@ -8,8 +8,11 @@ final class AttrCode {
 
     private AttrCode() {}
 
-    /** A name in an attribute path: a static byte string, or code computing it. */
-    record Key(String name, Code dynamic, String shownDynamic) {
+    /**
+     * A name in an attribute path: a static byte string, or code computing it ({@code dynamicExpr}
+     * is its source, shown in traces only: rendering it for every key would slow down compiling).
+     */
+    record Key(String name, Code dynamic, org.jmicrovm.lang.ast.Expr dynamicExpr) {
 
         static Key of(String name) {
             return new Key(name, null, null);
@@ -24,7 +27,7 @@ final class AttrCode {
 
         /** As Nix shows an attribute path in traces. */
         String shown() {
-            return dynamic == null ? ByteStrings.toText(name) : "\"${" + shownDynamic + "}\"";
+            return dynamic == null ? ByteStrings.toText(name) : "\"${" + ExprShow.show(dynamicExpr) + "}\"";
         }
     }
 
@@ -44,14 +47,12 @@ final class AttrCode {
         final Code target;
         final Key[] keys;
         final Code orDefault;
-        final String shownPath;
 
         Select(Pos pos, Code target, Key[] keys, Code orDefault) {
             super(pos);
             this.target = target;
             this.keys = keys;
             this.orDefault = orDefault;
-            this.shownPath = showPath(keys);
         }
 
         @Override
@@ -90,7 +91,7 @@ final class AttrCode {
                 return v;
             } catch (NixException e) {
                 if (found != null && found.isKnown()) {
-                    EvalError.frame(e, found, "while evaluating the attribute '" + shownPath + "'");
+                    EvalError.frame(e, found, "while evaluating the attribute '" + showPath(keys) + "'");
                 }
                 throw e;
             }

@@ -172,9 +172,10 @@ final class BasicCode {
     static final class Assert extends Code {
         final Code condition;
         final Code body;
-        final String shown;
+        /** The condition's source, rendered for the message only when the assertion fails. */
+        final org.jmicrovm.lang.ast.Expr shown;
 
-        Assert(Pos pos, Code condition, Code body, String shown) {
+        Assert(Pos pos, Code condition, Code body, org.jmicrovm.lang.ast.Expr shown) {
             super(pos);
             this.condition = condition;
             this.body = body;
@@ -185,7 +186,7 @@ final class BasicCode {
         public Value eval(Env env) {
             Value c = condition.eval(env);
             if (c == NixBool.FALSE) {
-                throw new ThrownError("assertion '" + shown + "' failed", pos);
+                throw new ThrownError("assertion '" + ExprShow.show(shown) + "' failed", pos);
             }
             if (c != NixBool.TRUE) {
                 throw EvalError.typeMismatch(c, "a Boolean", condition.pos());

@@ -42,46 +42,111 @@ final class Compiler {
         return compile(e, s, null);
     }
 
-    /** {@code bindingName}: the attribute or let name the expression is bound to, which names lambdas. */
+    /**
+     * {@code bindingName}: the attribute or let name the expression is bound to, which names lambdas.
+     *
+     * <p>An {@code instanceof} chain rather than a pattern {@code switch}, like the other dispatches
+     * on sealed types that every evaluation runs (parser, evaluator, JSON writer): each pattern
+     * {@code switch} is linked at run time by {@code SwitchBootstraps}, which generates a class for
+     * it, and the launcher's AOT cache cannot keep those. That cost ~3 ms for the first one and
+     * ~0.5 ms for each further one, at every start of the JVM: a third of evaluating a small file
+     * (docs/performance.md). The most frequent kinds come first.
+     */
     private Code compile(Expr e, Scope s, String bindingName) {
-        return switch (e) {
-            case Expr.IntLit i -> new BasicCode.Const(i.pos(), NixInt.of(i.value()));
-            case Expr.FloatLit f -> new BasicCode.Const(f.pos(), new NixFloat(f.value()));
-            case Expr.Str str -> compileString(str, s);
-            case Expr.PathLit p -> new BasicCode.Const(p.pos(),
-                    new NixPath(Paths.canonical(ByteStrings.fromText(p.path()), p.pos())));
-            case Expr.InterpolatedPath p -> compileParts(p.pos(), p.parts(), s, true);
-            case Expr.SearchPath p -> compileSearchPath(p, s);
-            case Expr.Var v -> variable(v.pos(), name(v.name()), s);
-            case Expr.Select sel -> compileSelect(sel, s);
-            case Expr.HasAttr h -> new AttrCode.HasAttr(h.pos(), compile(h.target(), s), keys(h.path(), s));
-            case Expr.ListExpr l -> {
-                Code[] elems = new Code[l.elements().size()];
-                for (int i = 0; i < elems.length; i++) {
-                    elems[i] = compile(l.elements().get(i), s);
-                }
-                yield new BasicCode.ListCode(l.pos(), elems);
-            }
-            case Expr.AttrSet a -> compileAttrs(a, s);
-            case Expr.Let l -> compileLet(l, s);
-            case Expr.Lambda l -> compileLambda(l, s, bindingName);
-            case Expr.Apply a -> compileApply(a, s);
-            case Expr.If i -> new BasicCode.If(i.pos(), compile(i.condition(), s), compile(i.then(), s),
+        if (e instanceof Expr.Var v) {
+            return variable(v.pos(), name(v.name()), s);
+        }
+        if (e instanceof Expr.Select sel) {
+            return compileSelect(sel, s);
+        }
+        if (e instanceof Expr.Apply a) {
+            return compileApply(a, s);
+        }
+        if (e instanceof Expr.Str str) {
+            return compileString(str, s);
+        }
+        if (e instanceof Expr.AttrSet a) {
+            return compileAttrs(a, s);
+        }
+        if (e instanceof Expr.Lambda l) {
+            return compileLambda(l, s, bindingName);
+        }
+        if (e instanceof Expr.BinOp op) {
+            return compileBinOp(op, s);
+        }
+        if (e instanceof Expr.ListExpr l) {
+            return compileList(l, s);
+        }
+        if (e instanceof Expr.IntLit i) {
+            return new BasicCode.Const(i.pos(), NixInt.of(i.value()));
+        }
+        if (e instanceof Expr.Let l) {
+            return compileLet(l, s);
+        }
+        if (e instanceof Expr.If i) {
+            return new BasicCode.If(i.pos(), compile(i.condition(), s), compile(i.then(), s),
                     compile(i.otherwise(), s));
-            case Expr.Assert a -> new BasicCode.Assert(a.pos(), compile(a.condition(), s), compile(a.body(), s),
-                    ExprShow.show(a.condition()));
-            case Expr.With w -> new BasicCode.With(w.pos(), compile(w.scope(), s), compile(w.body(), Scope.with(s)));
-            case Expr.Not n -> new OperatorCode.Not(n.pos(), compile(n.operand(), s));
-            case Expr.Negate n -> {
-                Code zero = new BasicCode.Const(n.pos(), NixInt.of(0));
-                Code operand = compile(n.operand(), s);
-                Code rebound = reboundOperator("__sub", "sub", n.pos(), s);
-                yield rebound == null ? new OperatorCode.Arith(n.pos(), zero, operand, OperatorCode.ArithOp.SUB)
-                        : new CallCode(n.pos(), ev, rebound, new Code[] {zero, operand});
-            }
-            case Expr.BinOp op -> compileBinOp(op, s);
-            case Expr.CurPos c -> new BasicCode.CurPos(c.pos(), ev);
-        };
+        }
+        if (e instanceof Expr.HasAttr h) {
+            return new AttrCode.HasAttr(h.pos(), compile(h.target(), s), keys(h.path(), s));
+        }
+        if (e instanceof Expr.With w) {
+            return new BasicCode.With(w.pos(), compile(w.scope(), s), compile(w.body(), Scope.with(s)));
+        }
+        if (e instanceof Expr.Not n) {
+            return new OperatorCode.Not(n.pos(), compile(n.operand(), s));
+        }
+        if (e instanceof Expr.PathLit p) {
+            return new BasicCode.Const(p.pos(), new NixPath(Paths.canonical(ByteStrings.fromText(p.path()), p.pos())));
+        }
+        if (e instanceof Expr.InterpolatedPath p) {
+            return compileParts(p.pos(), p.parts(), s, true);
+        }
+        if (e instanceof Expr.SearchPath p) {
+            return compileSearchPath(p, s);
+        }
+        if (e instanceof Expr.Assert a) {
+            return new BasicCode.Assert(a.pos(), compile(a.condition(), s), compile(a.body(), s), a.condition());
+        }
+        if (e instanceof Expr.FloatLit f) {
+            return new BasicCode.Const(f.pos(), new NixFloat(f.value()));
+        }
+        if (e instanceof Expr.Negate n) {
+            Code zero = new BasicCode.Const(n.pos(), NixInt.of(0));
+            Code operand = compile(n.operand(), s);
+            Code rebound = reboundOperator("__sub", "sub", n.pos(), s);
+            return rebound == null ? new OperatorCode.Arith(n.pos(), zero, operand, OperatorCode.ArithOp.SUB)
+                    : new CallCode(n.pos(), ev, rebound, new Code[] {zero, operand});
+        }
+        if (e instanceof Expr.CurPos c) {
+            return new BasicCode.CurPos(c.pos(), ev);
+        }
+        throw new IllegalStateException("unknown expression " + e.getClass().getSimpleName());
+    }
+
+    private Code compileList(Expr.ListExpr l, Scope s) {
+        Code[] elems = new Code[l.elements().size()];
+        boolean constant = elems.length > 0;
+        for (int i = 0; i < elems.length; i++) {
+            elems[i] = compile(l.elements().get(i), s);
+            constant &= elems[i] instanceof BasicCode.Const c && !c.suspended && isPlainData(c.value);
+        }
+        if (!constant) {
+            return new BasicCode.ListCode(l.pos(), elems);
+        }
+        // A list of literals (e.g. the patterns of replaceStrings in a loop) is built once. Only plain
+        // data is shared, whose identity nothing can observe; it stays a thunk where it is stored
+        // unevaluated, as Nix prints it (<CODE>).
+        Lazy[] values = new Lazy[elems.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = ((BasicCode.Const) elems[i]).value;
+        }
+        return new BasicCode.Const(l.pos(), new NixList(values), true);
+    }
+
+    private static boolean isPlainData(Value v) {
+        return v instanceof NixString || v instanceof NixInt || v instanceof NixFloat || v instanceof NixBool
+                || v instanceof NixNull || v instanceof NixPath;
     }
 
     private Code variable(Pos pos, String name, Scope s) {
@@ -140,15 +205,15 @@ final class Compiler {
         List<Code> codes = new ArrayList<>();
         boolean first = true;
         for (Expr.StrPart p : parts) {
-            switch (p) {
-                case Expr.StrPart.Literal lit -> {
-                    String bytes = ByteStrings.fromText(lit.text());
-                    // The literal prefix of an interpolated path keeps its trailing slash until
-                    // the whole path is canonicalised, so it is not a canonical NixPath yet.
-                    Value v = first && path ? new NixPath(bytes) : new NixString(bytes);
-                    codes.add(new BasicCode.Const(pos, v));
-                }
-                case Expr.StrPart.Interpolation in -> codes.add(compile(in.expr(), s));
+            // (instanceof, not a pattern switch: see compile)
+            if (p instanceof Expr.StrPart.Literal lit) {
+                String bytes = ByteStrings.fromText(lit.text());
+                // The literal prefix of an interpolated path keeps its trailing slash until
+                // the whole path is canonicalised, so it is not a canonical NixPath yet.
+                Value v = first && path ? new NixPath(bytes) : new NixString(bytes);
+                codes.add(new BasicCode.Const(pos, v));
+            } else {
+                codes.add(compile(((Expr.StrPart.Interpolation) p).expr(), s));
             }
             first = false;
         }
@@ -158,10 +223,9 @@ final class Compiler {
     private AttrCode.Key[] keys(List<Expr.AttrName> path, Scope s) {
         AttrCode.Key[] keys = new AttrCode.Key[path.size()];
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = switch (path.get(i)) {
-                case Expr.AttrName.Static st -> AttrCode.Key.of(name(st.name()));
-                case Expr.AttrName.Dynamic d -> dynamicKey(d.expr(), s);
-            };
+            // (instanceof, not a pattern switch: see compile)
+            keys[i] = path.get(i) instanceof Expr.AttrName.Static st ? AttrCode.Key.of(name(st.name()))
+                    : dynamicKey(((Expr.AttrName.Dynamic) path.get(i)).expr(), s);
         }
         return keys;
     }
@@ -171,7 +235,7 @@ final class Compiler {
         if (e instanceof Expr.Str str && str.parts().size() == 1 && str.parts().get(0) instanceof Expr.StrPart.Literal lit) {
             return AttrCode.Key.of(name(lit.text()));
         }
-        return new AttrCode.Key(null, compile(e, s), ExprShow.show(e));
+        return new AttrCode.Key(null, compile(e, s), e);
     }
 
     private Code compileSelect(Expr.Select sel, Scope s) {

@@ -19,62 +19,52 @@ public final class Equality {
 
     /** Equality of two forced values, without the identity shortcut at the top. */
     public static boolean equalValues(Value a, Value b) {
-        switch (a) {
-            case NixInt x -> {
-                if (b instanceof NixInt y) {
-                    return x.value() == y.value();
-                }
-                return b instanceof NixFloat y && x.value() == y.value();
+        // instanceof, not a pattern switch, for start-up: see Compiler.compile
+        if (a instanceof NixInt x) {
+            if (b instanceof NixInt y) {
+                return x.value() == y.value();
             }
-            case NixFloat x -> {
-                if (b instanceof NixFloat y) {
-                    return x.value() == y.value();
-                }
-                return b instanceof NixInt y && x.value() == y.value();
+            return b instanceof NixFloat y && x.value() == y.value();
+        } else if (a instanceof NixFloat x) {
+            if (b instanceof NixFloat y) {
+                return x.value() == y.value();
             }
-            case NixBool x -> {
-                return x == b;
-            }
-            case NixNull x -> {
-                return x == b;
-            }
-            case NixString x -> {
-                return b instanceof NixString y && x.bytes().equals(y.bytes());
-            }
-            case NixPath x -> {
-                return b instanceof NixPath y && x.bytes().equals(y.bytes());
-            }
-            case NixList x -> {
-                if (!(b instanceof NixList y) || x.size() != y.size()) {
-                    return false;
-                }
-                EvalThread thread = EvalThread.enter(org.jmicrovm.lang.ast.Pos.NONE);
-                try {
-                    for (int i = 0; i < x.size(); i++) {
-                        if (!equal(x.get(i), y.get(i))) {
-                            return false;
-                        }
-                    }
-                } finally {
-                    EvalThread.exit(thread);
-                }
-                return true;
-            }
-            case NixAttrs x -> {
-                if (!(b instanceof NixAttrs y)) {
-                    return false;
-                }
-                EvalThread thread = EvalThread.enter(org.jmicrovm.lang.ast.Pos.NONE);
-                try {
-                    return equalAttrs(x, y);
-                } finally {
-                    EvalThread.exit(thread);
-                }
-            }
-            case NixFunction x -> {
+            return b instanceof NixInt y && x.value() == y.value();
+        } else if (a instanceof NixBool x) {
+            return x == b;
+        } else if (a instanceof NixNull x) {
+            return x == b;
+        } else if (a instanceof NixString x) {
+            return b instanceof NixString y && x.length() == y.length() && x.bytes().equals(y.bytes());
+        } else if (a instanceof NixPath x) {
+            return b instanceof NixPath y && x.bytes().equals(y.bytes());
+        } else if (a instanceof NixList x) {
+            if (!(b instanceof NixList y) || x.size() != y.size()) {
                 return false;
             }
+            EvalThread thread = EvalThread.enter(org.jmicrovm.lang.ast.Pos.NONE);
+            try {
+                for (int i = 0; i < x.size(); i++) {
+                    if (!equal(x.get(i), y.get(i))) {
+                        return false;
+                    }
+                }
+            } finally {
+                EvalThread.exit(thread);
+            }
+            return true;
+        } else if (a instanceof NixAttrs x) {
+            if (!(b instanceof NixAttrs y)) {
+                return false;
+            }
+            EvalThread thread = EvalThread.enter(org.jmicrovm.lang.ast.Pos.NONE);
+            try {
+                return equalAttrs(x, y);
+            } finally {
+                EvalThread.exit(thread);
+            }
         }
+        return false; // functions: never equal
     }
 
     private static boolean equalAttrs(NixAttrs x, NixAttrs y) {

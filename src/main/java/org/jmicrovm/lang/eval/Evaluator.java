@@ -104,23 +104,22 @@ public final class Evaluator {
         if (f instanceof NixLambda l) {
             return callLambda(l, arg, pos);
         }
-        return switch (f) {
-            case NixPrimOp p -> p.arity() == 1 ? callPrimOp(p, new Lazy[] {arg}, pos)
-                    : new NixPrimOpApp(p, new Lazy[] {arg});
-            case NixPrimOpApp app -> {
-                Lazy[] args = new Lazy[app.args().length + 1];
-                System.arraycopy(app.args(), 0, args, 0, app.args().length);
-                args[args.length - 1] = arg;
-                yield args.length == app.primOp().arity() ? callPrimOp(app.primOp(), args, pos)
-                        : new NixPrimOpApp(app.primOp(), args);
-            }
-            case NixAttrs a when a.has("__functor") -> {
-                Value functor = a.get("__functor").force();
-                yield apply(apply(functor, a, pos), arg, pos);
-            }
-            default -> throw new EvalError(
-                    "attempt to call something which is not a function but " + f.describe(), pos);
-        };
+        // instanceof, not a pattern switch, for start-up: see Compiler.compile
+        if (f instanceof NixPrimOp p) {
+            return p.arity() == 1 ? callPrimOp(p, new Lazy[] {arg}, pos) : new NixPrimOpApp(p, new Lazy[] {arg});
+        }
+        if (f instanceof NixPrimOpApp app) {
+            Lazy[] args = new Lazy[app.args().length + 1];
+            System.arraycopy(app.args(), 0, args, 0, app.args().length);
+            args[args.length - 1] = arg;
+            return args.length == app.primOp().arity() ? callPrimOp(app.primOp(), args, pos)
+                    : new NixPrimOpApp(app.primOp(), args);
+        }
+        if (f instanceof NixAttrs a && a.has("__functor")) {
+            Value functor = a.get("__functor").force();
+            return apply(apply(functor, a, pos), arg, pos);
+        }
+        throw new EvalError("attempt to call something which is not a function but " + f.describe(), pos);
     }
 
     /** Applies {@code f} to several arguments in turn ({@code f a b c}). */
@@ -172,50 +171,40 @@ public final class Evaluator {
      * null and lists.
      */
     public String coerceToString(Value v, Pos pos, boolean copyToStore, boolean coerceMore) {
-        switch (v) {
-            case NixString s -> {
-                return s.bytes();
+        // instanceof, not a pattern switch, for start-up: see Compiler.compile
+        if (v instanceof NixString s) {
+            return s.bytes();
+        } else if (v instanceof NixPath p) {
+            return copyToStore ? copyPathToStore(p.bytes(), pos) : p.bytes();
+        } else if (v instanceof NixAttrs a) {
+            Lazy toString = a.get("__toString");
+            if (toString != null) {
+                Value result = apply(toString.force(), a, pos);
+                return coerceToString(result, pos, copyToStore, coerceMore);
             }
-            case NixPath p -> {
-                return copyToStore ? copyPathToStore(p.bytes(), pos) : p.bytes();
+            Lazy outPath = a.get("outPath");
+            if (outPath != null) {
+                return coerceToString(outPath.force(), pos, copyToStore, coerceMore);
             }
-            case NixAttrs a -> {
-                Lazy toString = a.get("__toString");
-                if (toString != null) {
-                    Value result = apply(toString.force(), a, pos);
-                    return coerceToString(result, pos, copyToStore, coerceMore);
-                }
-                Lazy outPath = a.get("outPath");
-                if (outPath != null) {
-                    return coerceToString(outPath.force(), pos, copyToStore, coerceMore);
-                }
-                throw new EvalError("cannot coerce a set to a string", pos);
-            }
-            default -> { }
+            throw new EvalError("cannot coerce a set to a string", pos);
         }
         if (coerceMore) {
-            switch (v) {
-                case NixBool b -> {
-                    return b.value() ? "1" : "";
+            // instanceof, not a pattern switch, for start-up: see Compiler.compile
+            if (v instanceof NixBool b) {
+                return b.value() ? "1" : "";
+            } else if (v instanceof NixNull n) {
+                return "";
+            } else if (v instanceof NixInt i) {
+                return Long.toString(i.value());
+            } else if (v instanceof NixFloat f) {
+                return NixFormat.floatToString(f.value());
+            } else if (v instanceof NixList l) {
+                EvalThread thread = EvalThread.enter(pos);
+                try {
+                    return coerceList(l, pos, copyToStore);
+                } finally {
+                    EvalThread.exit(thread);
                 }
-                case NixNull n -> {
-                    return "";
-                }
-                case NixInt i -> {
-                    return Long.toString(i.value());
-                }
-                case NixFloat f -> {
-                    return NixFormat.floatToString(f.value());
-                }
-                case NixList l -> {
-                    EvalThread thread = EvalThread.enter(pos);
-                    try {
-                        return coerceList(l, pos, copyToStore);
-                    } finally {
-                        EvalThread.exit(thread);
-                    }
-                }
-                default -> { }
             }
         }
         throw new EvalError("cannot coerce " + v.describe() + " to a string", pos);
@@ -419,33 +408,30 @@ public final class Evaluator {
     }
 
     private void forceDeepContainer(Value v, java.util.IdentityHashMap<Object, Boolean> seen) {
-        switch (v) {
-            case NixAttrs a -> {
-                if (seen.put(a, Boolean.TRUE) != null) {
-                    return;
-                }
-                for (int i = 0; i < a.size(); i++) {
-                    try {
-                        forceDeepInner(a.value(i).force(), seen);
-                    } catch (NixException e) {
-                        Pos p = a.position(i);
-                        if (p.isKnown()) {
-                            EvalError.frame(e, p, "while evaluating the attribute '"
-                                    + ByteStrings.toText(a.name(i)) + "'");
-                        }
-                        throw e;
+        // instanceof, not a pattern switch, for start-up: see Compiler.compile
+        if (v instanceof NixAttrs a) {
+            if (seen.put(a, Boolean.TRUE) != null) {
+                return;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                try {
+                    forceDeepInner(a.value(i).force(), seen);
+                } catch (NixException e) {
+                    Pos p = a.position(i);
+                    if (p.isKnown()) {
+                        EvalError.frame(e, p, "while evaluating the attribute '"
+                                + ByteStrings.toText(a.name(i)) + "'");
                     }
+                    throw e;
                 }
             }
-            case NixList l -> {
-                if (seen.put(l, Boolean.TRUE) != null) {
-                    return;
-                }
-                for (int i = 0; i < l.size(); i++) {
-                    forceDeepInner(l.get(i).force(), seen);
-                }
+        } else if (v instanceof NixList l) {
+            if (seen.put(l, Boolean.TRUE) != null) {
+                return;
             }
-            default -> { }
+            for (int i = 0; i < l.size(); i++) {
+                forceDeepInner(l.force(i), seen);
+            }
         }
     }
 }

@@ -40,53 +40,58 @@ public final class JsonWriter {
     }
 
     private void writeValue(Value v, Pos pos) {
-        switch (v) {
-            case NixInt i -> out.append(i.value());
-            case NixFloat f -> out.append(NixFormat.showFloat(f.value()));
-            case NixBool b -> out.append(b.value() ? "true" : "false");
-            case NixNull n -> out.append("null");
-            case NixString s -> string(s.bytes());
-            case NixPath p -> string(ev.copyPathToStore(p.bytes(), pos));
-            case NixAttrs a -> {
-                if (a.has("__toString")) {
-                    string(ev.coerceToString(a, pos, false, false));
-                    return;
-                }
-                Lazy outPath = a.get("outPath");
-                if (outPath != null) {
-                    write(outPath, a.positionOf("outPath"));
-                    return;
-                }
-                out.append('{');
-                for (int i = 0; i < a.size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    string(a.name(i));
-                    out.append(':');
-                    Pos p = a.position(i);
-                    try {
-                        write(a.value(i), p.isKnown() ? p : pos);
-                    } catch (NixException e) {
-                        if (p.isKnown()) {
-                            EvalError.frame(e, p, "while evaluating attribute '" + ByteStrings.toText(a.name(i)) + "'");
-                        }
-                        throw e;
-                    }
-                }
-                out.append('}');
+        // instanceof, not a pattern switch, for start-up: see Compiler.compile
+        if (v instanceof NixInt i) {
+            out.append(i.value());
+        } else if (v instanceof NixFloat f) {
+            out.append(NixFormat.showFloat(f.value()));
+        } else if (v instanceof NixBool b) {
+            out.append(b.value() ? "true" : "false");
+        } else if (v instanceof NixNull n) {
+            out.append("null");
+        } else if (v instanceof NixString s) {
+            string(s.bytes());
+        } else if (v instanceof NixPath p) {
+            string(ev.copyPathToStore(p.bytes(), pos));
+        } else if (v instanceof NixAttrs a) {
+            if (a.has("__toString")) {
+                string(ev.coerceToString(a, pos, false, false));
+                return;
             }
-            case NixList l -> {
-                out.append('[');
-                for (int i = 0; i < l.size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    write(l.get(i), pos);
-                }
-                out.append(']');
+            Lazy outPath = a.get("outPath");
+            if (outPath != null) {
+                write(outPath, a.positionOf("outPath"));
+                return;
             }
-            case NixFunction f -> throw new EvalError("cannot convert " + f.describe() + " to JSON", pos);
+            out.append('{');
+            for (int i = 0; i < a.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                string(a.name(i));
+                out.append(':');
+                Pos p = a.position(i);
+                try {
+                    write(a.value(i), p.isKnown() ? p : pos);
+                } catch (NixException e) {
+                    if (p.isKnown()) {
+                        EvalError.frame(e, p, "while evaluating attribute '" + ByteStrings.toText(a.name(i)) + "'");
+                    }
+                    throw e;
+                }
+            }
+            out.append('}');
+        } else if (v instanceof NixList l) {
+            out.append('[');
+            for (int i = 0; i < l.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                write(l.get(i), pos);
+            }
+            out.append(']');
+        } else if (v instanceof NixFunction f) {
+            throw new EvalError("cannot convert " + f.describe() + " to JSON", pos);
         }
     }
 

@@ -5,8 +5,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A list of lazy elements. The backing array is never modified after construction; code that
- * builds a list hands over a fresh array.
+ * A list of lazy elements. The backing array is never modified after construction, except that
+ * {@link #force(int)} replaces a thunk by its own value; code that builds a list hands over a
+ * fresh array.
  */
 public final class NixList implements Value {
 
@@ -29,6 +30,22 @@ public final class NixList implements Value {
 
     public Lazy get(int index) {
         return elements[index];
+    }
+
+    /**
+     * Forces element {@code index} and keeps its value in place of the thunk, which nothing can tell
+     * apart (a forced thunk is its value). For code that forces whole lists (concatStringsSep,
+     * --strict, JSON): the thunks become garbage at once instead of being kept, and copied by the
+     * collector, as long as the list lives.
+     */
+    public Value force(int index) {
+        Lazy e = elements[index];
+        if (e instanceof Value v) {
+            return v;
+        }
+        Value v = e.force();
+        elements[index] = v;
+        return v;
     }
 
     /** The backing array, for fast iteration; never modify it. */

@@ -248,10 +248,10 @@ final class OperatorCode {
                 return general(env, first, second);
             }
             if (parts.length == 2 && first instanceof NixString x) {
-                // a + b on strings, as in an accumulating fold: one copy instead of a builder's three
+                // a + b on strings, as in an accumulating fold: a rope when long (see NixString)
                 Value second = parts[1].eval(env);
                 if (second instanceof NixString y) {
-                    return new NixString(x.bytes().concat(y.bytes()));
+                    return NixString.concat(x, y);
                 }
                 return general(env, first, second);
             }
@@ -259,26 +259,35 @@ final class OperatorCode {
         }
 
         private Value interpolate(Env env) {
-            StringBuilder sb = new StringBuilder();
-            for (Code part : parts) {
-                Value v = part.eval(env);
-                if (v instanceof NixString s) {
-                    sb.append(s.bytes());
-                } else {
-                    sb.append(ev.coerceToString(v, part.pos(), true, false));
-                }
+            NixString[] strings = new NixString[parts.length];
+            long total = 0;
+            for (int i = 0; i < parts.length; i++) {
+                Value v = parts[i].eval(env);
+                strings[i] = v instanceof NixString s ? s
+                        : new NixString(ev.coerceToString(v, parts[i].pos(), true, false));
+                total += strings[i].length();
             }
-            return new NixString(sb.toString());
+            if (total >= NixString.ROPE_MIN_LENGTH) {
+                // "${acc}${x}" in a fold: a rope, as acc + x (see NixString)
+                NixString result = strings[0];
+                for (int i = 1; i < strings.length; i++) {
+                    result = NixString.concat(result, strings[i]);
+                }
+                return result;
+            }
+            // Short results in one piece of the exact length (String.join sizes it from the parts):
+            // a default-sized builder grows and copies several times per interpolation.
+            String[] bytes = new String[strings.length];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = strings[i].bytes();
+            }
+            return new NixString(bytes.length == 2 ? bytes[0].concat(bytes[1]) : String.join("", bytes));
         }
 
         private Value general(Env env, Value first, Value second) {
-            int type = switch (first) {
-                case NixInt i -> INT;
-                case NixFloat f -> FLOAT;
-                case NixPath p -> PATH;
-                case NixString s -> STRING;
-                default -> OTHER;
-            };
+            // instanceof, not a pattern switch, for start-up: see Compiler.compile
+            int type = first instanceof NixInt ? INT : first instanceof NixFloat ? FLOAT
+                    : first instanceof NixPath ? PATH : first instanceof NixString ? STRING : OTHER;
             long n = 0;
             double nf = 0;
             StringBuilder sb = null;

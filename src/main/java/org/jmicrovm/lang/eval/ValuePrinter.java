@@ -40,41 +40,48 @@ public final class ValuePrinter {
     }
 
     private void printValue(Value v) {
-        switch (v) {
-            case NixInt i -> out.append(i.value());
-            case NixFloat f -> out.append(NixFormat.showFloat(f.value()));
-            case NixBool b -> out.append(b.value() ? "true" : "false");
-            case NixNull n -> out.append("null");
-            case NixString s -> out.append(NixFormat.quoteString(s.bytes()));
-            case NixPath p -> out.append(p.bytes());
-            case NixAttrs a -> {
-                if (!a.isEmpty() && !seen.add(a)) {
-                    out.append(REPEATED);
-                    return;
-                }
-                out.append("{ ");
-                for (int i = 0; i < a.size(); i++) {
-                    out.append(NixFormat.attrName(a.name(i))).append(" = ");
-                    print0(a.value(i));
-                    out.append("; ");
-                }
-                out.append('}');
+        // instanceof, not a pattern switch, for start-up: see Compiler.compile
+        if (v instanceof NixInt i) {
+            out.append(i.value());
+        } else if (v instanceof NixFloat f) {
+            out.append(NixFormat.showFloat(f.value()));
+        } else if (v instanceof NixBool b) {
+            out.append(b.value() ? "true" : "false");
+        } else if (v instanceof NixNull n) {
+            out.append("null");
+        } else if (v instanceof NixString s) {
+            out.append(NixFormat.quoteString(s.bytes()));
+        } else if (v instanceof NixPath p) {
+            out.append(p.bytes());
+        } else if (v instanceof NixAttrs a) {
+            if (!a.isEmpty() && !seen.add(a)) {
+                out.append(REPEATED);
+                return;
             }
-            case NixList l -> {
-                if (l.size() > 0 && !seen.add(l)) {
-                    out.append(REPEATED);
-                    return;
-                }
-                out.append("[ ");
-                for (int i = 0; i < l.size(); i++) {
-                    print0(l.get(i));
-                    out.append(' ');
-                }
-                out.append(']');
+            out.append("{ ");
+            for (int i = 0; i < a.size(); i++) {
+                out.append(NixFormat.attrName(a.name(i))).append(" = ");
+                print0(a.value(i));
+                out.append("; ");
             }
-            case NixLambda f -> out.append("<LAMBDA>");
-            case NixPrimOp f -> out.append("<PRIMOP>");
-            case NixPrimOpApp f -> out.append("<PRIMOP-APP>");
+            out.append('}');
+        } else if (v instanceof NixList l) {
+            if (l.size() > 0 && !seen.add(l)) {
+                out.append(REPEATED);
+                return;
+            }
+            out.append("[ ");
+            for (int i = 0; i < l.size(); i++) {
+                print0(l.get(i));
+                out.append(' ');
+            }
+            out.append(']');
+        } else if (v instanceof NixLambda f) {
+            out.append("<LAMBDA>");
+        } else if (v instanceof NixPrimOp f) {
+            out.append("<PRIMOP>");
+        } else if (v instanceof NixPrimOpApp f) {
+            out.append("<PRIMOP-APP>");
         }
     }
 }

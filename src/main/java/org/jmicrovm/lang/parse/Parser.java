@@ -75,6 +75,19 @@ public final class Parser {
         return parseOnBigStack(source, homeDir);
     }
 
+    /**
+     * For callers that already run on a thread with a large stack (the evaluation thread): parses
+     * there, and on a fresh big-stack thread only if that stack runs out (the caller was deep in
+     * it). Starting a thread per parsed file costs more than parsing a small one.
+     */
+    public static Expr parseOnLargeStack(Source source, Path homeDir) {
+        try {
+            return new Parser(source, homeDir).parseWhole();
+        } catch (StackOverflowError e) {
+            return parseOnBigStack(source, homeDir);
+        }
+    }
+
     /** Parses on the calling thread, whatever its stack (for tests of the depth limits). */
     static Expr parseOnCurrentThread(Source source, Path homeDir) {
         return new Parser(source, homeDir).parseWhole();
@@ -107,12 +120,17 @@ public final class Parser {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return switch (result[0]) {
-            case Expr e -> e;
-            case RuntimeException e -> throw e;
-            case Error e -> throw e;
-            default -> throw new IllegalStateException("the parser thread ended without a result");
-        };
+        // instanceof, not a pattern switch, for start-up: see Compiler.compile
+        if (result[0] instanceof Expr e) {
+            return e;
+        }
+        if (result[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (result[0] instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException("the parser thread ended without a result");
     }
 
     private Expr parseWhole() {
