@@ -21,7 +21,18 @@ import org.jmicrovm.model.Volume;
  */
 public record GuestFeatures(boolean ninePShares, boolean virtiofsShares, boolean blockDevices, boolean network,
                             boolean vsock, boolean overlay, Set<String> fileSystems, List<String> extraModules,
-                            boolean virtioMmioOnly, boolean virtioConsole, boolean gpioPowerButton) {
+                            boolean virtioMmioOnly, boolean virtioConsole, boolean gpioPowerButton,
+                            boolean lateVirtioConsole) {
+
+    /**
+     * Modules loaded after the guest reported ready (by {@code activate}, from files stage 1 keeps for it):
+     * qemu's interactive console ({@code microvm.qemu.consoleSocket}). Nothing at boot needs it, and under
+     * TCG loading it and probing its ports costs ~0.1–0.2 s before the ready line. Their dependencies
+     * (virtio, virtio_ring) are loaded early by every VM.
+     */
+    public List<String> lateModules() {
+        return lateVirtioConsole ? List.of("virtio_console") : List.of();
+    }
 
     public static GuestFeatures of(MicroVmSpec spec) {
         Set<String> fs = new LinkedHashSet<>();
@@ -38,15 +49,17 @@ public record GuestFeatures(boolean ninePShares, boolean virtiofsShares, boolean
         boolean virtiofs = spec.shares().stream().anyMatch(s -> s.proto() == Share.Proto.VIRTIOFS);
         // Under TCG every module stage 1 loads costs ~0.1 s of boot: load only the transports the
         // hypervisor's devices sit on. qemu's microvm machine has no PCI bus, and qemu's runner puts the
-        // console on the serial port; a virtio console only for the interactive one (microvm.qemu.consoleSocket).
+        // console on the serial port; its interactive virtio console (microvm.qemu.consoleSocket) is loaded
+        // late (lateModules).
         boolean qemu = spec.hypervisor() == Hypervisor.QEMU;
         return new GuestFeatures(nineP, virtiofs, store.storeOnDisk() || !spec.volumes().isEmpty(),
                 !spec.interfaces().isEmpty(), spec.vsock().cid().isPresent(),
                 store.writableStoreOverlay().isPresent(), fs, spec.guestOs().kernelModules(),
-                qemu && Qemu.usesVirtioMmio(spec), !qemu || Qemu.hasConsoleSocket(spec),
+                qemu && Qemu.usesVirtioMmio(spec), !qemu,
                 // qemu's arm "virt" machine, booted without firmware, describes itself by device tree, where
                 // the power button is a gpio-keys device: no ACPI button
-                qemu && spec.platform() == Platform.AARCH64_LINUX);
+                qemu && spec.platform() == Platform.AARCH64_LINUX,
+                qemu && Qemu.hasConsoleSocket(spec));
     }
 
     /** The kernel flavour for {@code microvm.kernel}: {@code linux} picks one by features, the others force it. */

@@ -56,7 +56,7 @@ public final class MicroVmBuilder {
                 : Optional.of(guestPackages.get().root(wanted));
         StorePath toplevel = GuestSystem.build(store, spec, busybox, mount, root);
         Path initrd = spec.boot().initrdPath().map(Path::of)
-                .orElseGet(() -> Initrd.file(Initrd.build(store, kernel, busybox, features.modules(flavour), mount,
+                .orElseGet(() -> Initrd.file(Initrd.build(store, kernel, busybox, features.modules(flavour), features.lateModules(), mount,
                         ModuleSignature.enforced(spec.boot().kernelParams()))));
         Optional<Path> disk = Optional.empty();
         if (spec.store().storeOnDisk()) {

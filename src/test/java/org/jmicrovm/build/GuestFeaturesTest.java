@@ -27,10 +27,13 @@ class GuestFeaturesTest {
     }
 
     @Test
-    void qemuLoadsVirtioConsoleOnlyForTheInteractiveConsoleSocket() {
-        assertThat(GuestFeatures.of(vm().build()).modules()).contains("virtio_console");
+    void qemuLoadsVirtioConsoleOnlyForTheInteractiveConsoleSocketAndOnlyAfterTheGuestIsReady() {
+        GuestFeatures with = GuestFeatures.of(vm().build());
+        assertThat(with.modules()).doesNotContain("virtio_console");
+        assertThat(with.lateModules()).containsExactly("virtio_console");
         MicroVmSpec without = vm().qemu(QemuOptions.defaults(Platform.X86_64_LINUX).withConsoleSocket(false)).build();
         assertThat(GuestFeatures.of(without).modules()).doesNotContain("virtio_console");
+        assertThat(GuestFeatures.of(without).lateModules()).isEmpty();
     }
 
     @Test

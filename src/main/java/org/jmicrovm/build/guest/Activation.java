@@ -106,6 +106,21 @@ final class Activation {
                 """);
         // the host name as set above: $(hostname) would cost a fork
         s.append("echo \"MICROVM-READY $host\" > /dev/console\n");
+        if (org.jmicrovm.build.runner.Qemu.hasConsoleSocket(spec)) {
+            // The interactive console's driver, kept by stage 1 (GuestFeatures.lateModules): loaded after the
+            // marker because nothing at boot needs it. init starts the shell on hvc0 once this script ends, so
+            // it waits for the port (added asynchronously); a custom initrd may not have kept the file.
+            s.append("""
+                    for m in %s/*.ko; do
+                      [ -s "$m" ] && { insmod "$m" || log "cannot load $m: no interactive console"; }
+                    done
+                    i=0
+                    while [ ! -e /dev/hvc0 ] && [ $i -lt 200 ]; do
+                      usleep 10000
+                      i=$((i + 1))
+                    done
+                    """.formatted(org.jmicrovm.build.initrd.StageOne.LATE_MODULES));
+        }
         return s.toString();
     }
 

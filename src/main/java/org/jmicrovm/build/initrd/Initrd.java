@@ -27,14 +27,17 @@ public final class Initrd {
     private Initrd() {}
 
     /**
+     * @param lateModules   modules stage 1 does not load but keeps for the guest system, at
+     *                      {@link StageOne#LATE_MODULES}{@code /<name>.ko} (their dependencies must be among
+     *                      {@code wantedModules})
      * @param signedModules keep the modules' signatures (see {@link ModuleSignature}): for a kernel command
      *                      line that enforces them
      */
     public static StorePath build(Store store, Kernel kernel, StorePath busybox, List<String> wantedModules,
-                                  StoreMount mount, boolean signedModules) {
+                                  List<String> lateModules, StoreMount mount, boolean signedModules) {
         String bb = busybox.resolve("bin/busybox").toString();
-        String init = StageOne.script(mount);
-        String sysroot = StageOne.sysrootFstab(mount, bb);
+        String init = StageOne.script(mount, lateModules);
+        String sysroot = StageOne.sysrootFstab(mount, bb, kernel.release(), lateModules);
         // The modules the kernel resolves them to follow from the kernel (an input) and the wanted names, so
         // the resolution, which reads the kernel's whole modules.dep, is left to an actual build: an unchanged
         // VM's rebuild only hashes these inputs.
@@ -42,6 +45,7 @@ public final class Initrd {
                 .buildInput(kernel.path())
                 .buildInput(busybox)
                 .input("wanted-modules", String.join("\n", wantedModules))
+                .input("late-modules", String.join("\n", lateModules))
                 .input("module-signatures", signedModules ? "kept" : "stripped")
                 .input("init", init)
                 .input("fstab", StageOne.earlyFstab())
@@ -50,8 +54,19 @@ public final class Initrd {
         return store.build(inputs, out -> {
             ModulesDep dep = kernel.modules();
             List<String> modules = dep.resolve(wantedModules, kernel.release());
-            write(out.resolve("initrd"), kernel, busybox.resolve("bin/busybox"), modules, modulesDep(dep, modules),
-                    init, sysroot, signedModules);
+            List<String> late = new java.util.ArrayList<>();
+            for (String rel : dep.resolve(lateModules, kernel.release())) {
+                if (modules.contains(rel)) {
+                    continue;
+                }
+                if (!lateModules.contains(ModulesDep.moduleName(rel))) {
+                    throw new IOException("late module dependency " + rel + " is not loaded by stage 1 (wanted: "
+                            + wantedModules + ")");
+                }
+                late.add(rel);
+            }
+            write(out.resolve("initrd"), kernel, busybox.resolve("bin/busybox"), modules, late,
+                    modulesDep(dep, modules), init, sysroot, signedModules);
         });
     }
 
@@ -76,8 +91,9 @@ public final class Initrd {
         return rel.substring(rel.lastIndexOf('/') + 1);
     }
 
-    private static void write(Path target, Kernel kernel, Path busybox, List<String> modules, String modulesDep,
-                              String init, String sysroot, boolean signedModules) throws IOException {
+    private static void write(Path target, Kernel kernel, Path busybox, List<String> modules, List<String> late,
+                              String modulesDep, String init, String sysroot, boolean signedModules)
+            throws IOException {
         String modDir = "lib/modules/" + kernel.release();
         try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16);
              GZIPOutputStream gz = new GZIPOutputStream(file, 1 << 16);
@@ -97,6 +113,10 @@ public final class Initrd {
             cpio.file(StageOne.EARLY_FSTAB, 0644, StageOne.earlyFstab().getBytes(StandardCharsets.UTF_8));
             cpio.file(StageOne.SYSROOT_FSTAB, 0644, sysroot.getBytes(StandardCharsets.UTF_8));
             for (String rel : modules) {
+                byte[] ko = Files.readAllBytes(kernel.modulesDir().resolve(rel));
+                cpio.file(modDir + "/" + base(rel), 0644, signedModules ? ko : ModuleSignature.strip(ko));
+            }
+            for (String rel : late) {
                 byte[] ko = Files.readAllBytes(kernel.modulesDir().resolve(rel));
                 cpio.file(modDir + "/" + base(rel), 0644, signedModules ? ko : ModuleSignature.strip(ko));
             }

@@ -29,6 +29,9 @@ public final class StageOne {
     /** 9p mount options, as microvm.nix's mounts.nix gives them (minus systemd's ordering hint). */
     public static final String NINE_P_OPTIONS = "trans=virtio,version=9p2000.L,msize=65536";
 
+    /** Where the guest system finds the late modules (see {@code GuestFeatures.lateModules}), one file per name. */
+    public static final String LATE_MODULES = "/run/jmicrovm/modules";
+
     /** Mounted first: what the script needs itself, and the tmpfs that becomes the root. */
     public static final String EARLY_FSTAB = "etc/fstab";
     /** Mounted last: the store (from a share), the busybox binds, and the kernel's file systems moved into the new root. */
@@ -49,6 +52,11 @@ public final class StageOne {
 
     /** @param store how the store is reached */
     public static String script(StoreMount store) {
+        return script(store, List.of());
+    }
+
+    /** The script, also preparing the mount points of the late modules' files (see {@link #sysrootFstab}). */
+    public static String script(StoreMount store, List<String> lateModules) {
         StringBuilder s = new StringBuilder();
         s.append("""
                 #!/bin/busybox sh
@@ -101,7 +109,14 @@ public final class StageOne {
         if (store instanceof StoreMount.FromShare fs) {
             dirs.add("/sysroot" + fs.share().mountPoint());
         }
+        if (!lateModules.isEmpty()) {
+            dirs.add("/sysroot" + LATE_MODULES);
+        }
         s.append("mkdir -p ").append(String.join(" ", dirs.stream().map(ShellQuote::quote).toList())).append('\n');
+        for (String m : lateModules) {
+            // a file bind needs a file to mount on; a redirection is a shell built-in, not a command
+            s.append(": > ").append(ShellQuote.quote("/sysroot" + LATE_MODULES + "/" + m + ".ko")).append('\n');
+        }
         if (store instanceof StoreMount.FromDisk fd) {
             String target = ShellQuote.quote("/sysroot" + storeDir);
             String type = fd.type().nixName();
@@ -152,6 +167,14 @@ public final class StageOne {
      * written with fstab's octal escape.
      */
     public static String sysrootFstab(StoreMount store, String busybox) {
+        return sysrootFstab(store, busybox, "", List.of());
+    }
+
+    /**
+     * The same, plus each late module's file of the initrd bound onto itself (so that {@code switch_root}'s
+     * clean-up cannot unlink it, as with busybox) and onto {@link #LATE_MODULES}{@code /<name>.ko} in the new root.
+     */
+    public static String sysrootFstab(StoreMount store, String busybox, String release, List<String> lateModules) {
         StringBuilder t = new StringBuilder();
         String storeDir = store.storeDir();
         if (store instanceof StoreMount.FromShare fs) {
@@ -172,6 +195,11 @@ public final class StageOne {
         }
         line(t, "/bin/busybox", "/bin/busybox", "none", "bind");
         line(t, "/bin/busybox", "/sysroot" + busybox, "none", "bind");
+        for (String m : lateModules) {
+            String file = "/lib/modules/" + release + "/" + m + ".ko";
+            line(t, file, file, "none", "bind");
+            line(t, file, "/sysroot" + LATE_MODULES + "/" + m + ".ko", "none", "bind");
+        }
         line(t, "sysfs", "/sysroot/sys", "sysfs", "defaults");
         line(t, "/proc", "/sysroot/proc", "none", "move");
         line(t, "/dev", "/sysroot/dev", "none", "move");
