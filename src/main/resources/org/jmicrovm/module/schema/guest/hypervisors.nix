@@ -95,7 +95,8 @@ in
           Give the guest a second, interactive console for `microvm console`: a virtio console (the
           guest's `hvc0`, running a root shell) on the UNIX socket `console.sock` in the VM's directory,
           which only the socket's owner can connect to. The serial console keeps going to the console
-          log. jmicrovm's own option; turn it off to save the virtio_console module at boot.
+          log. jmicrovm's own option; the guest loads its driver after it reports ready. Turn it off
+          to do without it.
         '';
       };
       pcieRootPorts = mkOption {
