@@ -48,15 +48,19 @@ if [ -n "${NIXPKGS_LIB:-}" ]; then
   cat >"$tmp/theirs.nix" <<NIX
 import $here/module-projection.nix { lib = import $NIXPKGS_LIB; hostFile = $tmp/host.nix; schemaDir = $schema; pkgsFile = $fakepkgs; }
 NIX
-  best=""
-  for i in 1 2 3; do
-    /usr/bin/time -f "nix-instantiate-run$i	%e	(user %U s, sys %S s)" \
+  # Alternating rounds, so that both see the same phases of a shared machine; the ratio is of medians.
+  rounds="${MODULE_BENCH_ROUNDS:-5}"
+  for i in $(seq 1 "$rounds"); do
+    /usr/bin/time -o "$tmp/t" -f "%e	(user %U s, sys %S s)" \
       nix-instantiate --eval --strict --json "$tmp/theirs.nix" >"$tmp/theirs.json"
-  done
-  for i in 1 2 3; do
-    /usr/bin/time -f "ours-projection-process-run$i	%e	(user %U s, sys %S s)" \
+    printf 'nix-instantiate-run%s\t%s\n' "$i" "$(cat "$tmp/t")"; cut -f1 "$tmp/t" >>"$tmp/nix.times"
+    /usr/bin/time -o "$tmp/t" -f "%e	(user %U s, sys %S s)" \
       "$root/bin/microvm-host" eval --json --strict "$tmp/ours.nix" >"$tmp/ours-cli.json"
+    printf 'ours-projection-process-run%s\t%s\n' "$i" "$(cat "$tmp/t")"; cut -f1 "$tmp/t" >>"$tmp/ours.times"
   done
+  median() { sort -n "$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+  nix_m=$(median "$tmp/nix.times"); ours_m=$(median "$tmp/ours.times")
+  awk -v o="$ours_m" -v n="$nix_m" 'BEGIN { printf "projection-process-median\tours %.2f s, nix-instantiate %.2f s, ratio %.2f\n", o, n, o / n }'
   "$java" -cp "$cp:$tmp/classes" ModuleBench --print "$tmp/ours.nix" >"$tmp/ours.json"
   if cmp -s "$tmp/ours.json" "$tmp/theirs.json"; then echo "same-json	yes"; else echo "same-json	NO"; fi
 fi
