@@ -36,6 +36,7 @@ public final class Evaluator {
     private final Compiler.Scope baseScope;
     private final Env baseEnv;
     private final Map<Path, Lazy> importCache = new HashMap<>();
+    private final ParseAhead parseAhead;
     private final List<SearchPathEntry> searchPath;
 
     /**
@@ -46,6 +47,7 @@ public final class Evaluator {
     public Evaluator(EvalOptions options, Map<String, Lazy> baseScope, Function<Source, Expr> parser) {
         this.options = options;
         this.parser = parser;
+        this.parseAhead = new ParseAhead(parser);
         this.compiler = new Compiler(this);
         Map<String, Integer> names = new LinkedHashMap<>();
         Lazy[] slots = new Lazy[baseScope.size()];
@@ -262,10 +264,21 @@ public final class Evaluator {
         Path file = Files.isDirectory(path) ? path.resolve("default.nix") : path;
         Lazy cached = importCache.get(file);
         if (cached == null) {
-            cached = new Thunk.Of(pos, () -> evalSource(Source.ofFile(file, readText(file, pos))));
+            cached = new Thunk.Of(pos, () -> evalExpr(parseImported(file, pos)));
             importCache.put(file, cached);
         }
         return cached.force();
+    }
+
+    /** An imported file's tree: parsed ahead (see {@link ParseAhead}) or here; the files it names are parsed ahead. */
+    private Expr parseImported(Path file, Pos pos) {
+        Expr ahead = parseAhead.take(file);
+        if (ahead != null) {
+            return ahead;
+        }
+        String text = readText(file, pos);
+        parseAhead.namedIn(file, text);
+        return parser.apply(Source.ofFile(file, text));
     }
 
     /** Nix's {@code scopedImport}: not cached, since the scope differs from call to call. */
