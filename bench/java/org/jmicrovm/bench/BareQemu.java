@@ -53,9 +53,22 @@ final class BareQemu {
                 .findFirst().orElseThrow(() -> new IOException("no qemu binary in " + microvmRun));
     }
 
-    private static String unquote(String word) {
+    private static String unquote(String word) throws IOException {
         if (word.length() >= 2 && word.startsWith("'") && word.endsWith("'")) {
             return word.substring(1, word.length() - 1).replace("'\\''", "'");
+        }
+        if (word.length() >= 2 && word.startsWith("\"") && word.endsWith("\"")) {
+            // a word with run-time expansions (the kernel command line's tsc_early_khz): let the shell expand
+            // it as microvm-run does
+            Process p = new ProcessBuilder("/bin/sh", "-c", "printf '%s' " + word).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            try {
+                if (p.waitFor() != 0) throw new IOException("cannot expand " + word + ": " + out);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            return out;
         }
         return word;
     }

@@ -178,9 +178,13 @@ public final class Qemu implements Runner {
         var consoleParams = new ArrayList<String>();
         if (q.serialConsole()) consoleParams.addAll(x86 ? List.of("earlyprintk=ttyS0", "console=ttyS0") : List.of("console=ttyAMA0"));
         consoleParams.addAll(List.of("reboot=t", "panic=-1"));
-        var trailing = new ArrayList<String>();
-        if (!accel.isKvm() && x86) accel.tscKhz().ifPresent(khz -> trailing.add("tsc_early_khz=" + khz));
-        String cmdline = KernelCommandLine.compose(consoleParams, spec, artefacts, trailing);
+        String cmdline = KernelCommandLine.compose(consoleParams, spec, artefacts, List.of());
+        // Under TCG on x86 the kernel gets the host's TSC rate (DESIGN.md: -M microvm hangs in some boots
+        // without it). Read when microvm-run starts, not when the runner is built: on a host whose CPU
+        // frequency scales, "cpu MHz" changes from one read to the next, and a rate baked into the runner
+        // would change its hash and restart VMs on every switch.
+        boolean tscAtStart = !accel.isKvm() && x86 && accel.tscKhz().isPresent();
+        int appendAt = a.size() + 1;
         a.addAll(List.of("-append", cmdline));
         if (!spec.graphics().enable()) a.add("-nographic");
         // qemu-bridge-helper needs privileges the seccomp sandbox would deny.
@@ -281,9 +285,20 @@ public final class Qemu implements Runner {
             + "echo $((actual / 1024 / 1024))\n");
 
         Map<String, String> files = console ? Map.of(CONSOLE_SOCKET_FILE, CONSOLE_SOCKET + "\n") : Map.of();
-        return new RunnerPlan(Hypervisor.QEMU, a.stream().map(Arg::of).toList(), preStart(spec), fds.all(),
+        List<Arg> command = new ArrayList<>(a.stream().map(Arg::of).toList());
+        if (tscAtStart) command.set(appendAt, new Arg.Runtime(Shell.inDoubleQuotes(cmdline) + tscKhzAtStart(ctx)));
+        return new RunnerPlan(Hypervisor.QEMU, List.copyOf(command), preStart(spec), fds.all(),
             shutdown, balloon, new RunnerPlan.Support(shutdown.isPresent(), false, mq), files, cmdline,
             Optional.of(accel), withAccelNote(diagnostics, accel));
+    }
+
+    /**
+     * {@code tsc_early_khz=<kHz>} from the first {@code cpu MHz} line of {@code /proc/cpuinfo} (the kernel prints
+     * it with three decimals), or nothing when the host does not tell.
+     */
+    static String tscKhzAtStart(RunnerContext ctx) {
+        return "$(khz=$(" + ctx.tool(Tool.SED) + " -n '/^cpu MHz/{s/^[^:]*: *\\([0-9][0-9]*\\)\\.\\([0-9][0-9][0-9]\\).*/\\1\\2/p;q;}'"
+            + " /proc/cpuinfo); [ -n \"$khz\" ] && echo \" tsc_early_khz=$khz\")";
     }
 
     private static List<Diagnostic> withAccelNote(List<Diagnostic> diagnostics, Accelerator accel) {

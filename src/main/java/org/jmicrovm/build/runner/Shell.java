@@ -16,6 +16,11 @@ final class Shell {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
+    /** {@code s} as text between double quotes, where only backslash, double quote, dollar and backquote need a backslash. */
+    static String inDoubleQuotes(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`");
+    }
+
     static String quoteAll(List<String> words) {
         return words.stream().map(Shell::quote).collect(Collectors.joining(" "));
     }
