@@ -16,7 +16,7 @@ final class Suggestions {
         record Candidate(int distance, String name) {}
         List<Candidate> all = new ArrayList<>();
         for (int i = 0; i < set.size(); i++) {
-            all.add(new Candidate(distance(wanted, set.name(i)), set.name(i)));
+            all.add(new Candidate(EditDistance.between(wanted, set.name(i)), set.name(i)));
         }
         all.sort((a, b) -> a.distance != b.distance ? Integer.compare(a.distance, b.distance) : a.name.compareTo(b.name));
         List<String> best = new ArrayList<>();
@@ -39,22 +39,4 @@ final class Suggestions {
         return b.append('?').toString();
     }
 
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
 }

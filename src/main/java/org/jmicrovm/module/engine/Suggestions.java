@@ -3,6 +3,7 @@ package org.jmicrovm.module.engine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jmicrovm.lang.eval.EditDistance;
 
 /**
  * "Did you mean …?" for a definition of an option that does not exist: declared names close to
@@ -35,7 +36,7 @@ final class Suggestions {
             for (String name : level.names()) {
                 String a = name.toLowerCase();
                 String b = part.toLowerCase();
-                boolean close = distance(a, b) <= Math.max(2, part.length() / 3)
+                boolean close = EditDistance.between(a, b) <= Math.max(2, part.length() / 3)
                         || a.length() >= 3 && b.length() >= 3 && (a.startsWith(b) || b.startsWith(a));
                 if (!name.equals("_module") && close) {
                     candidates.add(name);
@@ -44,7 +45,7 @@ final class Suggestions {
             if (candidates.isEmpty()) {
                 return "";
             }
-            candidates.sort(Comparator.comparingInt(c -> distance(c.toLowerCase(), part.toLowerCase())));
+            candidates.sort(Comparator.comparingInt(c -> EditDistance.between(c.toLowerCase(), part.toLowerCase())));
             List<String> shown = new ArrayList<>();
             for (String c : candidates.subList(0, Math.min(3, candidates.size()))) {
                 shown.add("`" + Messages.showOption(Level.append(known, c)) + "'");
@@ -54,23 +55,5 @@ final class Suggestions {
         return "";
     }
 
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
 
 }
