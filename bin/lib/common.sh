@@ -129,7 +129,11 @@ in builtins.mapAttrs (n: v: f (v // { name = n; })) vms // {
   l = builtins.foldl'"'"' (a: b: a + b) 0 (builtins.genList (i: i) 100);
   t = (builtins.tryEval (throw "x")).success;
   d = builtins.attrNames (builtins.readDir ./.) != [ ];
-  f = if builtins.pathExists ./jdk.cache then builtins.stringLength (builtins.readFile ./jdk.cache) else 0;
+  # a second file: imported (parsed ahead, as the files a host configuration names are) and read
+  p = import ./part.nix { n = 3; };
+  f = if builtins.pathExists ./part.nix then builtins.stringLength (builtins.readFile ./part.nix) else 0;
+  h = builtins.hashString "sha256" "x";
+  c = builtins.compareVersions "1.2" "1.10";
   # the module system too: a host with guests evaluated as `eval -c` does, their options read and
   # assertions checked. A dozen guests, so that the cache also holds the profiles of the module engine
   # running hot: cold evaluations of large hosts then need half the CPU with C1+C2 (docs/performance.md).
@@ -139,6 +143,7 @@ in builtins.mapAttrs (n: v: f (v // { name = n; })) vms // {
       modules = [ microvm.nixosModules.host { _module.args.pkgs = import nixpkgs { system = "x86_64-linux"; }; } {
         microvm.vms = builtins.listToAttrs (builtins.genList (i: {
           name = "vm${toString i}";
+          value.specialArgs = { inherit i; };
           value.config = { config, ... }: {
             microvm.hypervisor = if i == 1 then "cloud-hypervisor" else "qemu";
             microvm.mem = 256 + i;
@@ -155,7 +160,8 @@ in builtins.mapAttrs (n: v: f (v // { name = n; })) vms // {
     };
     guest = vm: let c = vm.config.config; m = c.microvm; in [
       (map (a: a.assertion) c.assertions) c.warnings c.networking c.systemd.services c.environment.etc c.users
-      (removeAttrs m.virtiofsd [ "package" ]) (removeAttrs m.qemu [ "package" ]) m.kernel.name
+      (map (h: removeAttrs m.${h} [ "package" ]) [ "virtiofsd" "qemu" "firecracker" "cloud-hypervisor" "crosvm" ])
+      (removeAttrs m.graphics [ "crosvmPackage" ]) m.kernel.name
       (map (i: { inherit (i) type id mac bridge; }) m.interfaces)
       { inherit (m) hypervisor vcpu mem balloon socket shares volumes forwardPorts devices machineId storeOnDisk
           writableStoreOverlay kernelParams initrdPath; } ];
@@ -176,15 +182,18 @@ jmicrovm_cache_flags() {
     if ! { [ -f "$aot" ] && [ "$aot" -nt "$jar" ]; }; then
       tmp="$aot.$$"
       echo "jmicrovm: preparing the start-up cache (once per build) ..." >&2
-      # Trained on a file (as most evaluations are) that also reads itself, so that the file classes are in.
-      printf '%s\n' "$JMICROVM_TRAINING_EXPR" >"$tmp.nix"
+      # Trained on a file (as most evaluations are) that imports and reads a second one, so that the file
+      # classes and those parsing imported files ahead are in.
+      mkdir -p "$tmp.d"
+      printf '%s\n' "$JMICROVM_TRAINING_EXPR" >"$tmp.d/train.nix"
+      printf '%s\n' '{ n }: builtins.genList (i: i * n) n' >"$tmp.d/part.nix"
       "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$tmp" -Xlog:aot=off -Xlog:cds=off "$headers" -Xss16m -XX:+UseSerialGC \
         -XX:TieredStopAtLevel=1 -XX:-UsePerfData \
-        -cp "$jar" org.jmicrovm.cli.MicrovmHostCommand eval --json --strict "$tmp.nix" \
+        -cp "$jar" org.jmicrovm.cli.MicrovmHostCommand eval --json --strict "$tmp.d/train.nix" \
         >/dev/null 2>&1 </dev/null || true
       # Moved into place only when complete, so that a concurrent launcher never maps a partial file.
       if [ -s "$tmp" ]; then mv -f "$tmp" "$aot"; fi
-      rm -f "$tmp" "$tmp.config" "$tmp.nix"
+      rm -rf "$tmp" "$tmp.config" "$tmp.d"
     fi
     JMICROVM_CACHE_FLAGS=("$headers")
     if [ -f "$aot" ]; then
@@ -200,6 +209,20 @@ jmicrovm_cache_flags() {
   fi
 }
 
+# Sets JMICROVM_HUGE_PAGES_FLAG to -XX:+UseTransparentHugePages when the kernel gives transparent huge
+# pages only to memory that asks for them ("madvise", Debian's default). An evaluation allocates 100 MB
+# and more of fresh heap within a second; touching it in 4 KiB pages costs page faults worth 5-10 % of a
+# cold evaluation (docs/performance.md). With "always" the kernel does it unasked; with "never" the JVM
+# would only print a warning. Read with the shell's `read`, no process started.
+jmicrovm_huge_pages_flag() {
+  local mode=""
+  JMICROVM_HUGE_PAGES_FLAG=""
+  { IFS= read -r mode </sys/kernel/mm/transparent_hugepage/enabled; } 2>/dev/null || true
+  if [[ "$mode" == *"[madvise]"* ]]; then
+    JMICROVM_HUGE_PAGES_FLAG=-XX:+UseTransparentHugePages
+  fi
+}
+
 jmicrovm_run_main() {
   local main_class="$1"; shift
   jmicrovm_locate_jdk || exit 1
@@ -207,7 +230,9 @@ jmicrovm_run_main() {
   # -XX:-UsePerfData: no hsperfdata file to create per run (nobody attaches jstat to a 50 ms command).
   # Commands are short: C1 alone costs half the CPU of C1+C2 and halves the time of evaluating a
   # 100-VM host (docs/performance.md); JMICROVM_JAVA_OPTS adds or overrides flags.
-  local java_opts=(-Xss16m -XX:+UseSerialGC -XX:-UsePerfData -XX:TieredStopAtLevel=1 ${JMICROVM_JAVA_OPTS:-})
+  local java_opts=(-Xss16m -XX:+UseSerialGC -XX:-UsePerfData -XX:TieredStopAtLevel=1)
+  jmicrovm_huge_pages_flag
+  java_opts+=(${JMICROVM_HUGE_PAGES_FLAG:-} ${JMICROVM_JAVA_OPTS:-})
   # JMICROVM_CLASSPATH runs other classes (e.g. what a test run compiled) without building or caching.
   if [ -n "${JMICROVM_CLASSPATH:-}" ]; then
     exec "$JAVA_HOME/bin/java" "${java_opts[@]}" -cp "$JMICROVM_CLASSPATH" "$main_class" "$@"

@@ -100,58 +100,51 @@ final class PosixRegex {
     }
 
     private Seq build(Node n) {
-        switch (n) {
-            case Empty e -> {
-                int d = add(new State(Op.DUMMY));
-                return new Seq(d, d);
+        // instanceof, not a pattern switch: its bootstrap would spin a class outside the start-up cache
+        // at the first regex of every command (see StartupPathTest)
+        if (n instanceof Empty) {
+            int d = add(new State(Op.DUMMY));
+            return new Seq(d, d);
+        } else if (n instanceof CharSet c) {
+            State s = new State(Op.MATCH);
+            s.matcher = c.accepts();
+            int id = add(s);
+            return new Seq(id, id);
+        } else if (n instanceof Anchor a) {
+            int id = add(new State(a.begin() ? Op.LINE_BEGIN : Op.LINE_END));
+            return new Seq(id, id);
+        } else if (n instanceof Group g) {
+            State b = new State(Op.SUBEXPR_BEGIN);
+            b.subexpr = g.index();
+            int bid = add(b);
+            Seq body = build(g.body());
+            State e = new State(Op.SUBEXPR_END);
+            e.subexpr = g.index();
+            int eid = add(e);
+            states.get(bid).next = body.start;
+            append(body, eid);
+            return new Seq(bid, eid);
+        } else if (n instanceof Concat c) {
+            Seq first = build(c.items().get(0));
+            int end = first.end;
+            for (int i = 1; i < c.items().size(); i++) {
+                Seq s = build(c.items().get(i));
+                states.get(end).next = s.start;
+                end = s.end;
             }
-            case CharSet c -> {
-                State s = new State(Op.MATCH);
-                s.matcher = c.accepts();
-                int id = add(s);
-                return new Seq(id, id);
-            }
-            case Anchor a -> {
-                int id = add(new State(a.begin() ? Op.LINE_BEGIN : Op.LINE_END));
-                return new Seq(id, id);
-            }
-            case Group g -> {
-                State b = new State(Op.SUBEXPR_BEGIN);
-                b.subexpr = g.index();
-                int bid = add(b);
-                Seq body = build(g.body());
-                State e = new State(Op.SUBEXPR_END);
-                e.subexpr = g.index();
-                int eid = add(e);
-                states.get(bid).next = body.start;
-                append(body, eid);
-                return new Seq(bid, eid);
-            }
-            case Concat c -> {
-                Seq first = build(c.items().get(0));
-                int end = first.end;
-                for (int i = 1; i < c.items().size(); i++) {
-                    Seq s = build(c.items().get(i));
-                    states.get(end).next = s.start;
-                    end = s.end;
-                }
-                return new Seq(first.start, end);
-            }
-            case Alt a -> {
-                Seq left = build(a.left());
-                Seq right = build(a.right());
-                int end = add(new State(Op.DUMMY));
-                append(left, end);
-                append(right, end);
-                State alt = new State(Op.ALTERNATIVE);
-                alt.alt = left.start; // explored first
-                alt.next = right.start;
-                return new Seq(add(alt), end);
-            }
-            case Repeat r -> {
-                return buildRepeat(r);
-            }
+            return new Seq(first.start, end);
+        } else if (n instanceof Alt a) {
+            Seq left = build(a.left());
+            Seq right = build(a.right());
+            int end = add(new State(Op.DUMMY));
+            append(left, end);
+            append(right, end);
+            State alt = new State(Op.ALTERNATIVE);
+            alt.alt = left.start; // explored first
+            alt.next = right.start;
+            return new Seq(add(alt), end);
         }
+        return buildRepeat((Repeat) n);
     }
 
     private Seq buildRepeat(Repeat r) {

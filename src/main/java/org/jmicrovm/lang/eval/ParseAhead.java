@@ -79,7 +79,7 @@ final class ParseAhead {
         }
         try {
             Parsed p = f.get();
-            return p.stamp().equals(Stamp.of(file)) ? p.tree() : null;
+            return p.stamp().sameAs(Stamp.of(file)) ? p.tree() : null;
         } catch (ExecutionException | IOException e) {
             return null;
         } catch (InterruptedException e) {
@@ -90,10 +90,18 @@ final class ParseAhead {
 
     private record Parsed(Expr tree, Stamp stamp) {}
 
-    /** What tells a file's content changed without reading it. */
+    /**
+     * What tells a file's content changed without reading it. Compared field by field, not with the
+     * record's {@code equals}: that is an {@code invokedynamic} whose bootstrap spins classes at run time,
+     * outside the start-up cache (~30 ms of a cold evaluation; see {@code StartupPathTest}).
+     */
     private record Stamp(long modified, long size) {
         static Stamp of(Path p) throws IOException {
             return new Stamp(Files.getLastModifiedTime(p).toMillis(), Files.size(p));
+        }
+
+        boolean sameAs(Stamp other) {
+            return modified == other.modified && size == other.size;
         }
     }
 

@@ -390,10 +390,13 @@ final class Level implements Node {
 
         @Override
         protected Value compute() {
-            return switch (level.nodeAt(index)) {
-                case OptionNode o -> config ? o.value().force() : o.option();
-                case Level l -> config ? l.configAttrs() : l.optionsAttrs();
-            };
+            // instanceof, not a pattern switch: its bootstrap would spin a class outside the start-up cache
+            Object node = level.nodeAt(index);
+            if (node instanceof OptionNode o) {
+                return config ? o.value().force() : o.option();
+            }
+            Level l = (Level) node;
+            return config ? l.configAttrs() : l.optionsAttrs();
         }
 
         @Override

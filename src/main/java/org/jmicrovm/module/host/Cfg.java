@@ -186,30 +186,34 @@ final class Cfg {
     }
 
     private Object toJava(String where, Value v) {
-        return switch (v) {
-            case NixNull n -> null;
-            case NixBool b -> b.value();
-            case NixInt i -> i.value();
-            case NixFloat f -> f.value();
-            case NixString s -> s.text();
-            case NixPath p -> ByteStrings.toText(p.bytes());
-            case NixList l -> {
-                List<Object> out = new ArrayList<>();
-                for (int i = 0; i < l.size(); i++) {
-                    out.add(toJava(where + ".[" + i + "]", l.get(i).force()));
-                }
-                yield out;
+        // instanceof, not a pattern switch: this runs for every value of every VM (see StartupPathTest)
+        if (v instanceof NixNull) {
+            return null;
+        } else if (v instanceof NixBool b) {
+            return b.value();
+        } else if (v instanceof NixInt i) {
+            return i.value();
+        } else if (v instanceof NixFloat f) {
+            return f.value();
+        } else if (v instanceof NixString s) {
+            return s.text();
+        } else if (v instanceof NixPath p) {
+            return ByteStrings.toText(p.bytes());
+        } else if (v instanceof NixList l) {
+            List<Object> out = new ArrayList<>();
+            for (int i = 0; i < l.size(); i++) {
+                out.add(toJava(where + ".[" + i + "]", l.get(i).force()));
             }
-            case NixAttrs a -> {
-                Map<String, Object> out = new LinkedHashMap<>();
-                for (int i = 0; i < a.size(); i++) {
-                    String key = ByteStrings.toText(a.name(i));
-                    out.put(key, toJava(where + "." + key, a.value(i).force()));
-                }
-                yield out;
+            return out;
+        } else if (v instanceof NixAttrs a) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (int i = 0; i < a.size(); i++) {
+                String key = ByteStrings.toText(a.name(i));
+                out.put(key, toJava(where + "." + key, a.value(i).force()));
             }
-            default -> throw new ConfigurationException(where + ": " + v.describe() + " cannot be written as JSON");
-        };
+            return out;
+        }
+        throw new ConfigurationException(where + ": " + v.describe() + " cannot be written as JSON");
     }
 
     private String text(String name, Value v) {

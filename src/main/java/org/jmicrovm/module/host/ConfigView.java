@@ -33,49 +33,46 @@ public final class ConfigView {
         if (depth > 200) {
             throw new EvalError("the value is nested too deeply to be shown (a cycle?)", Pos.NONE);
         }
-        switch (v) {
-            case NixFunction f -> {
+        // instanceof, not a pattern switch: see StartupPathTest
+        if (v instanceof NixFunction) {
+            return NixValues.str("<function>");
+        }
+        if (v instanceof NixList l) {
+            Lazy[] out = new Lazy[l.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = element(ev, l.get(i), depth);
+            }
+            return new NixList(out);
+        }
+        if (v instanceof NixAttrs a) {
+            String tag = NixValues.typeTag(a);
+            if (tag.equals("configuration")) {
+                NixAttrs config = (NixAttrs) NixValues.select(a, "config", Pos.NONE);
+                return view(ev, config, depth + 1);
+            }
+            if (tag.equals("pkgs")) {
+                return NixValues.str("<pkgs " + NixValues.text(NixValues.select(a, "system", Pos.NONE), Pos.NONE) + ">");
+            }
+            String attrPath = PackageSet.attrPathOf(a);
+            if (attrPath != null) {
+                return NixValues.str("<package " + attrPath + " "
+                        + NixValues.text(NixValues.select(a, "name", Pos.NONE), Pos.NONE) + ">");
+            }
+            if (a.has("__functor")) {
                 return NixValues.str("<function>");
             }
-            case NixList l -> {
-                Lazy[] out = new Lazy[l.size()];
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = element(ev, l.get(i), depth);
-                }
-                return new NixList(out);
+            if (a.has("outPath") && a.has("type")) {
+                return NixValues.str(ev.coerceToString(a, Pos.NONE, false, false));
             }
-            case NixAttrs a -> {
-                String tag = NixValues.typeTag(a);
-                if (tag.equals("configuration")) {
-                    NixAttrs config = (NixAttrs) NixValues.select(a, "config", Pos.NONE);
-                    return view(ev, config, depth + 1);
-                }
-                if (tag.equals("pkgs")) {
-                    return NixValues.str("<pkgs " + NixValues.text(NixValues.select(a, "system", Pos.NONE), Pos.NONE) + ">");
-                }
-                String attrPath = PackageSet.attrPathOf(a);
-                if (attrPath != null) {
-                    return NixValues.str("<package " + attrPath + " "
-                            + NixValues.text(NixValues.select(a, "name", Pos.NONE), Pos.NONE) + ">");
-                }
-                if (a.has("__functor")) {
-                    return NixValues.str("<function>");
-                }
-                if (a.has("outPath") && a.has("type")) {
-                    return NixValues.str(ev.coerceToString(a, Pos.NONE, false, false));
-                }
-                String[] names = new String[a.size()];
-                Lazy[] values = new Lazy[a.size()];
-                for (int i = 0; i < a.size(); i++) {
-                    names[i] = a.name(i);
-                    values[i] = element(ev, a.value(i), depth);
-                }
-                return new NixAttrs(names, values, null);
+            String[] names = new String[a.size()];
+            Lazy[] values = new Lazy[a.size()];
+            for (int i = 0; i < a.size(); i++) {
+                names[i] = a.name(i);
+                values[i] = element(ev, a.value(i), depth);
             }
-            default -> {
-                return v;
-            }
+            return new NixAttrs(names, values, null);
         }
+        return v;
     }
 
     private static Value element(Evaluator ev, Lazy lazy, int depth) {
