@@ -6,7 +6,8 @@
 #   - in process: a projection of the same configuration (bench/module-projection.nix), warm;
 #   - as a command: `microvm-host eval -c HOST --json` (whole configuration), wall clock of the process;
 #   - with NIXPKGS_LIB=<nixpkgs lib dir>: nix-instantiate evaluating the same projection with nixpkgs' lib,
-#     and whether both print the same JSON.
+#     and whether both print the same JSON; ours as `microvm-host eval FILE` runs (C1+C2) and as the host
+#     commands run (C1 only), rounds alternating, ratios of medians.
 # Usage: bench/module-bench.sh [N]        (after `mvn -o package -DskipTests`)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,6 +32,9 @@ javac_out=$("${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/javac" -d "$tmp
 aot="$root/target/jmicrovm.aot"
 # as the launcher runs commands: C1 only, serial GC, the start-up cache (JDK >= 25)
 launcher_flags="-Xss16m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+if grep -q '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
+  launcher_flags="$launcher_flags -XX:+UseTransparentHugePages"
+fi
 # (the cache is made with compact object headers, bin/lib/common.sh, and only maps with them)
 if [ -f "$aot" ]; then launcher_flags="$launcher_flags -XX:+UseCompactObjectHeaders -XX:AOTCache=$aot -Xlog:aot=off -Xlog:cds=off"; fi
 echo "## as launched (C1, start-up cache)"
@@ -57,10 +61,18 @@ NIX
     /usr/bin/time -o "$tmp/t" -f "%e	(user %U s, sys %S s)" \
       "$root/bin/microvm-host" eval --json --strict "$tmp/ours.nix" >"$tmp/ours-cli.json"
     printf 'ours-projection-process-run%s\t%s\n' "$i" "$(cat "$tmp/t")"; cut -f1 "$tmp/t" >>"$tmp/ours.times"
+    # the same file as host commands (eval -c, switch, plan) evaluate: C1 only; `eval FILE` keeps C2 for
+    # arbitrary computations (bin/microvm-host)
+    JMICROVM_JAVA_OPTS=-XX:TieredStopAtLevel=1 /usr/bin/time -o "$tmp/t" -f "%e	(user %U s, sys %S s)" \
+      "$root/bin/microvm-host" eval --json --strict "$tmp/ours.nix" >"$tmp/ours-c1.json"
+    printf 'ours-projection-process-c1-run%s\t%s\n' "$i" "$(cat "$tmp/t")"; cut -f1 "$tmp/t" >>"$tmp/ours-c1.times"
   done
   median() { sort -n "$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
   nix_m=$(median "$tmp/nix.times"); ours_m=$(median "$tmp/ours.times")
   awk -v o="$ours_m" -v n="$nix_m" 'BEGIN { printf "projection-process-median\tours %.2f s, nix-instantiate %.2f s, ratio %.2f\n", o, n, o / n }'
+  c1_m=$(median "$tmp/ours-c1.times")
+  awk -v o="$c1_m" -v n="$nix_m" 'BEGIN { printf "projection-process-c1-median\tours %.2f s, nix-instantiate %.2f s, ratio %.2f\n", o, n, o / n }'
+  cmp -s "$tmp/ours-c1.json" "$tmp/ours-cli.json" || echo "C1 and C1+C2 outputs DIFFER"
   "$java" -cp "$cp:$tmp/classes" ModuleBench --print "$tmp/ours.nix" >"$tmp/ours.json"
   if cmp -s "$tmp/ours.json" "$tmp/theirs.json"; then echo "same-json	yes"; else echo "same-json	NO"; fi
 fi
