@@ -150,10 +150,10 @@ public record GuestOs(Map<String, EtcFile> etc, List<User> users, Network networ
     /** An address with its prefix length; IPv4 or IPv6. */
     public record IpAddress(String address, int prefixLength) {
         public IpAddress {
-            Require.text(address, "networking.interfaces.*.addresses.*.address");
+            Require.text(address, "networking.interfaces.*.ipv4.addresses.*.address");
             int max = address.contains(":") ? 128 : 32;
             if (prefixLength < 0 || prefixLength > max) {
-                throw new InvalidSpecException("networking.interfaces.*.addresses.*.prefixLength",
+                throw new InvalidSpecException("networking.interfaces.*.ipv4.addresses.*.prefixLength",
                     "must be 0.." + max + " for " + address + ", got " + prefixLength);
             }
         }

@@ -6,13 +6,30 @@ package org.jmicrovm.model;
  */
 public final class InvalidSpecException extends IllegalArgumentException {
     private final String optionPath;
+    private final String problem;
 
     public InvalidSpecException(String optionPath, String problem) {
         super(optionPath + ": " + problem);
         this.optionPath = optionPath;
+        this.problem = problem;
     }
 
-    /** The option path, e.g. {@code microvm.shares.[1].tag}. */
+    /** What is wrong with the value, without the option path. */
+    public String problem() {
+        return problem;
+    }
+
+    /**
+     * The same problem at a more precise path: records of list and attribute-set elements name their
+     * option with {@code *} for the element (they do not know their place), their reader does.
+     */
+    public InvalidSpecException at(String preciseOptionPath) {
+        InvalidSpecException e = new InvalidSpecException(preciseOptionPath, problem);
+        e.initCause(this);
+        return e;
+    }
+
+    /** The option path, e.g. {@code microvm.shares.[1].tag} or {@code microvm.shares.*.tag}. */
     public String optionPath() {
         return optionPath;
     }

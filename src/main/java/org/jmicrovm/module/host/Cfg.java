@@ -22,6 +22,7 @@ import org.jmicrovm.lang.eval.NixPath;
 import org.jmicrovm.lang.eval.NixString;
 import org.jmicrovm.lang.eval.ThrownError;
 import org.jmicrovm.lang.eval.Value;
+import org.jmicrovm.model.InvalidSpecException;
 
 /**
  * Reading an evaluated configuration from Java: a set together with the option path it sits at,
@@ -33,11 +34,35 @@ final class Cfg {
     private final Evaluator ev;
     private final NixAttrs attrs;
     private final String path;
+    /** {@link #path} with list indices and attribute-set element names as {@code *}, as the model records name options. */
+    private final String generic;
 
     Cfg(Evaluator ev, NixAttrs attrs, String path) {
+        this(ev, attrs, path, path);
+    }
+
+    private Cfg(Evaluator ev, NixAttrs attrs, String path, String generic) {
         this.ev = ev;
         this.attrs = attrs;
         this.path = path;
+        this.generic = generic;
+    }
+
+    /**
+     * Makes a model record from this element of a list or attribute set, naming the element precisely when
+     * the record rejects a value ({@code microvm.volumes.[1].size} instead of {@code microvm.volumes.*.size}),
+     * so that the error can point at its definition.
+     */
+    <T> T make(Supplier<T> record) {
+        try {
+            return record.get();
+        } catch (InvalidSpecException e) {
+            String option = e.optionPath();
+            if (option.startsWith(generic) && !generic.equals(path)) {
+                throw e.at(path + option.substring(generic.length()));
+            }
+            throw e;
+        }
     }
 
     String path() {
@@ -67,7 +92,7 @@ final class Cfg {
     Cfg sub(String name) {
         Value v = value(name);
         if (v instanceof NixAttrs a) {
-            return new Cfg(ev, a, child(name));
+            return new Cfg(ev, a, child(name), generic.isEmpty() ? name : generic + "." + name);
         }
         throw shape(name, "an attribute set", v);
     }
@@ -145,7 +170,7 @@ final class Cfg {
             if (!(e instanceof NixAttrs a)) {
                 throw shape(name + ".[" + i + "]", "an attribute set", e);
             }
-            out.add(new Cfg(ev, a, child(name) + ".[" + i + "]"));
+            out.add(new Cfg(ev, a, child(name) + ".[" + i + "]", (generic.isEmpty() ? name : generic + "." + name) + ".*"));
         }
         return out;
     }
@@ -160,7 +185,7 @@ final class Cfg {
             if (!(e instanceof NixAttrs a)) {
                 throw set.shape(key, "an attribute set", e);
             }
-            out.put(key, new Cfg(ev, a, set.child(key)));
+            out.put(key, new Cfg(ev, a, set.child(key), set.generic + ".*"));
         }
         return out;
     }

@@ -142,7 +142,14 @@ public final class EvaluatedHost {
     }
 
     /** A VM's guest: its evaluated {@code config} and system, or null for a flake deployment. */
-    private record Guest(Cfg config, String system) {}
+    private record Guest(Cfg config, String system, NixAttrs evaluation) {
+
+        /** The problem, at the place in the user's files where the rejected value was written when known. */
+        String located(String vm, InvalidSpecException e) {
+            return DefinitionSites.prefixed(Force.attrs(NixValues.select(evaluation, "options", Pos.NONE), Pos.NONE),
+                    e.optionPath(), "vm " + vm + ": " + e.getMessage());
+        }
+    }
 
     private Guest guestOf(String name, Cfg vm) {
         if (!(vm.value("flake") instanceof NixNull)) {
@@ -152,7 +159,7 @@ public final class EvaluatedHost {
         if (!(evaluated instanceof NixNull)) {
             NixAttrs conf = Force.attrs(evaluated, Pos.NONE);
             NixAttrs guestConfig = Force.attrs(NixValues.select(conf, "config", Pos.NONE), Pos.NONE);
-            return new Guest(new Cfg(ev, guestConfig, ""), systemOf(conf, null));
+            return new Guest(new Cfg(ev, guestConfig, ""), systemOf(conf, null), conf);
         }
         Value evaluation = vm.value("config");
         if (evaluation instanceof NixNull) {
@@ -161,7 +168,7 @@ public final class EvaluatedHost {
         NixAttrs conf = Force.attrs(evaluation, Pos.NONE);
         NixAttrs guestConfig = Force.attrs(NixValues.select(conf, "config", Pos.NONE), Pos.NONE);
         Value pkgs = vm.value("pkgs");
-        return new Guest(new Cfg(ev, guestConfig, ""), systemOf(conf, pkgs));
+        return new Guest(new Cfg(ev, guestConfig, ""), systemOf(conf, pkgs), conf);
     }
 
     private static String systemOf(NixAttrs evaluation, Value vmPkgs) {
@@ -182,7 +189,7 @@ public final class EvaluatedHost {
             MicroVmSpec spec = new GuestSpecReader(name, Platform.fromNixSystem(guest.system()), guest.config()).read();
             return new VmDeclaration.FullyDeclarative(name, spec, autostart, restart);
         } catch (InvalidSpecException e) {
-            throw new ConfigurationException("vm " + name + ": " + e.getMessage(), e);
+            throw new ConfigurationException(guest == null ? "vm " + name + ": " + e.getMessage() : guest.located(name, e), e);
         } catch (NixException e) {
             EvaluatedHost.frame(e, "while reading the configuration of VM `" + name + "'");
             throw e;

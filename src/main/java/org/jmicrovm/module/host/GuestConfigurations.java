@@ -42,7 +42,9 @@ public final class GuestConfigurations {
             try {
                 return new GuestSpecReader(name, Platform.fromNixSystem(systemOf(conf, null)), config).read();
             } catch (InvalidSpecException e) {
-                throw new ConfigurationException("vm " + name + ": " + e.getMessage(), e);
+                throw new ConfigurationException(DefinitionSites.prefixed(
+                        Force.attrs(NixValues.select(conf, "options", Pos.NONE), Pos.NONE), e.optionPath(),
+                        "vm " + name + ": " + e.getMessage()), e);
             }
         });
     }

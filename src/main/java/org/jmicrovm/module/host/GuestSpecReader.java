@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jmicrovm.lang.eval.Value;
+import org.jmicrovm.model.InvalidSpecException;
 import org.jmicrovm.model.Boot;
 import org.jmicrovm.model.CloudHypervisorOptions;
 import org.jmicrovm.model.CrosvmOptions;
@@ -92,10 +93,10 @@ final class GuestSpecReader {
     private static List<Share> shares(Cfg m) {
         List<Share> out = new ArrayList<>();
         for (Cfg s : m.list("shares")) {
-            out.add(new Share(s.str("tag"), s.str("source"), s.pathText("mountPoint"),
+            out.add(s.make(() -> new Share(s.str("tag"), s.str("source"), s.pathText("mountPoint"),
                     Share.Proto.fromNixName(s.str("proto")), s.optStr("socket"),
                     Share.SecurityModel.fromNixName(s.str("securityModel")), s.bool("readOnly"),
-                    Share.Cache.fromNixName(s.str("cache")), s.bool("posixAcl"), s.strings("extraArgs")));
+                    Share.Cache.fromNixName(s.str("cache")), s.bool("posixAcl"), s.strings("extraArgs"))));
         }
         return out;
     }
@@ -104,9 +105,9 @@ final class GuestSpecReader {
         List<Volume> out = new ArrayList<>();
         for (Cfg v : m.list("volumes")) {
             OptionalInt size = Cfg.ifDefined(() -> v.integer("size")).map(OptionalInt::of).orElse(OptionalInt.empty());
-            out.add(new Volume(v.str("image"), v.optPathText("mountPoint"), size, v.bool("autoCreate"), v.str("fsType"),
-                    v.optStr("label"), v.strings("mkfsExtraArgs"), v.optStr("serial"), v.bool("direct"),
-                    v.bool("readOnly"), Volume.ImageType.fromNixName(v.str("imageType"))));
+            out.add(v.make(() -> new Volume(v.str("image"), v.optPathText("mountPoint"), size, v.bool("autoCreate"),
+                    v.str("fsType"), v.optStr("label"), v.strings("mkfsExtraArgs"), v.optStr("serial"), v.bool("direct"),
+                    v.bool("readOnly"), Volume.ImageType.fromNixName(v.str("imageType")))));
         }
         return out;
     }
@@ -115,14 +116,11 @@ final class GuestSpecReader {
         List<NetInterface> out = new ArrayList<>();
         for (Cfg i : m.list("interfaces")) {
             NetInterface.Type type = NetInterface.Type.fromNixName(i.str("type"));
-            Optional<NetInterface.Macvtap> macvtap = Optional.empty();
-            if (type == NetInterface.Type.MACVTAP) {
-                Cfg mv = i.sub("macvtap");
-                macvtap = Optional.of(new NetInterface.Macvtap(mv.str("link"),
-                        NetInterface.MacvtapMode.fromNixName(mv.str("mode"))));
-            }
-            out.add(new NetInterface(type, i.str("id"), i.str("mac"), i.optStr("bridge"), macvtap,
-                    i.sub("tap").bool("vhost")));
+            Optional<NetInterface.Macvtap> macvtap = type != NetInterface.Type.MACVTAP ? Optional.empty()
+                    : Optional.of(i.make(() -> new NetInterface.Macvtap(i.sub("macvtap").str("link"),
+                            NetInterface.MacvtapMode.fromNixName(i.sub("macvtap").str("mode")))));
+            out.add(i.make(() -> new NetInterface(type, i.str("id"), i.str("mac"), i.optStr("bridge"), macvtap,
+                    i.sub("tap").bool("vhost"))));
         }
         return out;
     }
@@ -132,8 +130,9 @@ final class GuestSpecReader {
         for (Cfg f : m.list("forwardPorts")) {
             Cfg host = f.sub("host");
             Cfg guest = f.sub("guest");
-            out.add(new ForwardPort(ForwardPort.From.fromNixName(f.str("from")), ForwardPort.Proto.fromNixName(f.str("proto")),
-                    host.str("address"), host.integer("port"), guest.str("address"), guest.integer("port")));
+            out.add(f.make(() -> new ForwardPort(ForwardPort.From.fromNixName(f.str("from")),
+                    ForwardPort.Proto.fromNixName(f.str("proto")),
+                    host.str("address"), host.integer("port"), guest.str("address"), guest.integer("port"))));
         }
         return out;
     }
@@ -142,8 +141,8 @@ final class GuestSpecReader {
         List<Device> out = new ArrayList<>();
         for (Cfg d : m.list("devices")) {
             Cfg q = d.sub("qemu");
-            out.add(new Device(Device.Bus.fromNixName(d.str("bus")), d.str("path"), q.optStr("id"), q.optStr("bus"),
-                    q.optStr("deviceExtraArgs")));
+            out.add(d.make(() -> new Device(Device.Bus.fromNixName(d.str("bus")), d.str("path"), q.optStr("id"),
+                    q.optStr("bus"), q.optStr("deviceExtraArgs"))));
         }
         return out;
     }
@@ -223,7 +222,7 @@ final class GuestSpecReader {
             if (!f.bool("enable")) {
                 continue;
             }
-            etc.put(f.str("target"), new GuestOs.EtcFile(f.optStr("text"), f.optPathText("source"), f.str("mode")));
+            etc.put(f.str("target"), f.make(() -> new GuestOs.EtcFile(f.optStr("text"), f.optPathText("source"), f.str("mode"))));
         }
         List<String> packages = new ArrayList<>();
         List<Value> systemPackages = new ArrayList<>();
@@ -234,16 +233,16 @@ final class GuestSpecReader {
         for (int i = 0; i < systemPackages.size(); i++) {
             String attr = PackageSet.attrPathOf(systemPackages.get(i));
             if (attr == null) {
-                throw new ConfigurationException("`environment.systemPackages' entry " + (i + 1)
-                        + " is not a package of jmicrovm's built-in package set");
+                throw new InvalidSpecException("environment.systemPackages.[" + i + "]",
+                        "is not a package of jmicrovm's built-in package set (pkgs.<name>, from Debian's archive)");
             }
             packages.add(attr);
         }
         List<GuestOs.User> users = new ArrayList<>();
         for (Map.Entry<String, Cfg> e : root.sub("users").entries("users").entrySet()) {
             Cfg u = e.getValue();
-            users.add(new GuestOs.User(u.str("name"), boxed(u.optInt("uid")), "users", List.of(), false,
-                    u.pathText("home"), "/bin/sh", Optional.empty(), u.sub("openssh").sub("authorizedKeys").strings("keys")));
+            users.add(u.make(() -> new GuestOs.User(u.str("name"), boxed(u.optInt("uid")), "users", List.of(), false,
+                    u.pathText("home"), "/bin/sh", Optional.empty(), u.sub("openssh").sub("authorizedKeys").strings("keys"))));
         }
         Map<String, GuestOs.Service> services = new LinkedHashMap<>();
         for (Map.Entry<String, Cfg> e : root.sub("systemd").entries("services").entrySet()) {
@@ -253,12 +252,12 @@ final class GuestSpecReader {
             }
             String script = s.str("script");
             if (script.isBlank()) {
-                throw new ConfigurationException("`systemd.services." + e.getKey() + ".script' is empty: jmicrovm's guest"
-                        + " services run a script");
+                throw new InvalidSpecException("systemd.services." + e.getKey() + ".script",
+                        "is empty: jmicrovm's guest services run a script");
             }
-            services.put(e.getKey(), new GuestOs.Service(s.str("description"), script, GuestOs.ServiceType.SIMPLE,
+            services.put(e.getKey(), s.make(() -> new GuestOs.Service(s.str("description"), script, GuestOs.ServiceType.SIMPLE,
                     GuestOs.Restart.fromNixName(s.sub("serviceConfig").str("Restart")), 1, Optional.empty(),
-                    s.stringMap("environment"), List.of(), s.strings("after"), s.strings("wantedBy")));
+                    s.stringMap("environment"), List.of(), s.strings("after"), s.strings("wantedBy"))));
         }
         return new GuestOs(etc, users, network(nics), services, packages, List.of(), root.sub("time").optStr("timeZone"));
     }
@@ -280,10 +279,10 @@ final class GuestSpecReader {
             String mac = macOf(i.str("name"), nics);
             List<GuestOs.IpAddress> addresses = new ArrayList<>();
             for (Cfg a : i.sub("ipv4").list("addresses")) {
-                addresses.add(new GuestOs.IpAddress(a.str("address"), a.integer("prefixLength")));
+                addresses.add(a.make(() -> new GuestOs.IpAddress(a.str("address"), a.integer("prefixLength"))));
             }
             boolean dhcp = i.value("useDHCP") instanceof org.jmicrovm.lang.eval.NixBool b && b.value();
-            interfaces.add(new GuestOs.GuestInterface(mac, addresses, dhcp));
+            interfaces.add(i.make(() -> new GuestOs.GuestInterface(mac, addresses, dhcp)));
         }
         Optional<String> gateway = net.value("defaultGateway") instanceof org.jmicrovm.lang.eval.NixNull
                 ? Optional.empty() : Optional.of(net.sub("defaultGateway").str("address"));
@@ -302,7 +301,7 @@ final class GuestSpecReader {
                 return nics.get(index).mac();
             }
         }
-        throw new ConfigurationException("networking.interfaces." + ifName + ": VM " + name + " has no such network card;"
+        throw new InvalidSpecException("networking.interfaces." + ifName, "VM " + name + " has no such network card;"
                 + " name guest interfaces eth0, eth1, … in the order of microvm.interfaces (" + nics.size()
                 + " declared), or by the id of a microvm.interfaces entry");
     }
