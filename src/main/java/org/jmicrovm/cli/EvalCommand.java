@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jmicrovm.flake.FlakeEvaluator;
+import org.jmicrovm.flake.FlakeException;
 import org.jmicrovm.lang.EvalOptions;
 import org.jmicrovm.lang.NixEvaluator;
 import org.jmicrovm.lang.NixException;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>Every evaluation has jmicrovm's built-ins: {@code nixpkgs} and {@code microvm} in scope,
  * {@code <nixpkgs>} on the search path, so {@code nixpkgs.lib.evalModules} works in any expression. With
- * {@code -c FILE} the file is a host configuration: the value printed is its {@code config} (or the part
+ * {@code -c FILE} (or {@code --flake REF[#NAME]}, its {@code nixosConfigurations.NAME}) the file is a host configuration: the value printed is its {@code config} (or the part
  * {@code --attr} names), where {@code microvm.vms.<name>.config} is that VM's evaluated guest configuration.
  */
 @Command(name = "eval",
@@ -43,8 +45,14 @@ public final class EvalCommand implements Callable<Integer> {
             description = "A host configuration: print its configuration (microvm.vms.<name>.config is the VM's guest configuration).")
     Path config;
 
+    @Option(names = "--flake", paramLabel = "REF[#NAME]",
+            description = "Like -c, for the host configuration nixosConfigurations.NAME of the flake REF (path:, git+file:,"
+                    + " a directory). Without #NAME, the host name, as nixos-rebuild.")
+    String flake;
+
     @Option(names = {"--attr", "-A"}, paramLabel = "PATH",
-            description = "With -c: print only this attribute path of the configuration, e.g. microvm.vms.web.config.microvm.mem.")
+            description = "With -c or --flake: print only this attribute path of the configuration, e.g."
+                    + " microvm.vms.web.config.microvm.mem.")
     String attr;
 
     @Option(names = {"--expr", "-E"}, paramLabel = "EXPR", description = "Evaluate this expression instead of a file.")
@@ -58,6 +66,11 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--strict", description = "Evaluate the whole value, not only its outermost layer.")
     boolean strict;
+
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "Store directory, where flake sources are copied and named Debian packages unpacked (default:"
+                    + " $MICROVM_STORE, else /var/lib/jmicrovm/store as root).")
+    Path store;
 
     @Option(names = "-I", paramLabel = "NAME=PATH", description = "Add an entry to the search path for <NAME> lookups.")
     List<String> searchPath = new ArrayList<>();
@@ -81,12 +94,13 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int given = (expression != null ? 1 : 0) + (file != null ? 1 : 0) + (config != null ? 1 : 0);
+        int given = (expression != null ? 1 : 0) + (file != null ? 1 : 0) + (config != null ? 1 : 0)
+                + (flake != null ? 1 : 0);
         if (given != 1) {
-            throw CliErrors.usage(spec, "give either --expr EXPR, a FILE or -c HOST-FILE (exactly one)");
+            throw CliErrors.usage(spec, "give either --expr EXPR, a FILE, -c HOST-FILE or --flake REF[#NAME] (exactly one)");
         }
-        if (attr != null && config == null) {
-            throw CliErrors.usage(spec, "--attr needs -c HOST-FILE");
+        if (attr != null && config == null && flake == null) {
+            throw CliErrors.usage(spec, "--attr needs -c HOST-FILE or --flake REF[#NAME]");
         }
         return execute(spec.commandLine().getOut(), spec.commandLine().getErr());
     }
@@ -142,10 +156,19 @@ public final class EvalCommand implements Callable<Integer> {
         }
         entries.addAll(options.searchPath());
         options = options.withSearchPath(entries);
+        SwitchCommand.HostSpec flakeHost;
+        try {
+            flakeHost = flake == null ? null : SwitchCommand.HostSpec.ofFlake(flake, cwd);
+        } catch (IllegalArgumentException | FlakeException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
         // eval builds nothing, so it never writes the lock; a package's outPath is unpacked into the default store
-        Path lockFile = (config != null ? cwd.resolve(config).toAbsolutePath().normalize().getParent() : cwd)
-                .resolve(org.jmicrovm.build.pkgs.PkgsLock.FILE_NAME);
-        org.jmicrovm.host.HostPackages packages = CommonOptions.packagesAt(lockFile, java.util.Optional.empty(), false,
+        Path lockDirectory = config != null ? cwd.resolve(config).toAbsolutePath().normalize().getParent()
+                : flakeHost != null ? flakeHost.directory() : cwd;
+        Path lockFile = lockDirectory.resolve(org.jmicrovm.build.pkgs.PkgsLock.FILE_NAME);
+        org.jmicrovm.host.HostPackages packages = CommonOptions.packagesAt(lockFile, java.util.Optional.ofNullable(store), false,
                 line -> {
                     err.println(line);
                     err.flush();
@@ -153,7 +176,11 @@ public final class EvalCommand implements Callable<Integer> {
         try (ModuleSystem system = packages.moduleSystem(options)) {
             NixEvaluator evaluator = system.nix();
             if (config != null) {
-                return printConfiguration(system, cwd.resolve(config), out);
+                return printConfiguration(system, new HostEvaluator(system).evaluate(cwd.resolve(config)), out);
+            }
+            if (flakeHost != null) {
+                FlakeEvaluator flakes = new FlakeEvaluator(system, packages.store());
+                return printConfiguration(system, flakes.host(flakeHost.flake().orElseThrow(), flakeHost.name()).host(), out);
             }
             Value value = expression != null
                     ? evaluator.evalString(expression, cwd)
@@ -172,7 +199,7 @@ public final class EvalCommand implements Callable<Integer> {
             err.println(e.render());
             err.flush();
             return 1;
-        } catch (ConfigurationException e) {
+        } catch (ConfigurationException | FlakeException e) {
             out.flush();
             err.println("error: " + e.getMessage());
             err.flush();
@@ -180,8 +207,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    private int printConfiguration(ModuleSystem system, Path hostFile, PrintWriter out) {
-        EvaluatedHost host = new HostEvaluator(system).evaluate(hostFile);
+    private int printConfiguration(ModuleSystem system, EvaluatedHost host, PrintWriter out) {
         List<String> path;
         try {
             path = attr == null ? List.of() : AttrPath.parse(attr);

@@ -98,7 +98,12 @@ abstract class SwitchCommand implements Callable<Integer> {
             if (source.config != null) {
                 return new HostSpec(Optional.of(cwd.resolve(source.config).normalize()), Optional.empty(), "", true);
             }
-            FlakeRef.WithAttribute parsed = FlakeRef.parseWithAttribute(source.flake, cwd);
+            return ofFlake(source.flake, cwd);
+        }
+
+        /** {@code REF[#NAME]}, relative to {@code cwd}. */
+        static HostSpec ofFlake(String reference, Path cwd) {
+            FlakeRef.WithAttribute parsed = FlakeRef.parseWithAttribute(reference, cwd);
             return new HostSpec(Optional.empty(), Optional.of(parsed.flake()),
                     parsed.attribute().orElseGet(HostSpec::hostName), parsed.attribute().isPresent());
         }

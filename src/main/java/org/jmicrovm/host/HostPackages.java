@@ -50,6 +50,11 @@ public final class HostPackages {
         return lockFile;
     }
 
+    /** The store packages are unpacked into (opened now if not yet). */
+    public Store store() {
+        return store.get();
+    }
+
     /** The package set of {@code system} (e.g. {@code x86_64-linux}), opened on first use. */
     public synchronized DebianPackageSet forSystem(String system) {
         DebianPackageSet set = bySystem.get(system);

@@ -115,6 +115,23 @@ class HostFlakeTest {
     }
 
     @Test
+    void evalReadsTheHostConfigurationOfAFlake() throws Exception {
+        Path repo = hostFlake();
+        String store = "--store=" + tmp.resolve("store");
+        String[] mem = run("eval", "--flake", "git+file://" + repo + "#myhost", "--attr", "microvm.vms.web.config.microvm.mem", store);
+        assertThat(mem).containsExactly("0", "300\n");
+        String[] vms = run("eval", "--flake", repo + "#myhost", "--attr", "microvm.vms", "--json", store);
+        assertThat(vms[0]).as(vms[1]).isEqualTo("0");
+        assertThat(vms[1]).contains("\"deployed\":{", "\"web\":{", "\"autostart\":false");
+        String[] noSuch = run("eval", "--flake", repo + "#nosuch", store);
+        assertThat(noSuch[0]).isEqualTo("1");
+        assertThat(noSuch[1]).contains("nosuch");
+        String[] both = run("eval", "--flake", repo.toString(), "-c", repo.resolve("host.nix").toString());
+        assertThat(both[0]).isEqualTo("2");
+        assertThat(both[1]).contains("exactly one");
+    }
+
+    @Test
     void selfAndItsDirectoriesMapToTheHostFlakesReference() {
         var git = FlakeRef.parse("git+file:///etc/nixos?ref=main", Path.of("/"));
         var self = new HostDeclarations.HostFlake(Path.of("/store/abc-source"), git);

@@ -50,6 +50,10 @@ public final class ConfigView {
                 NixAttrs config = (NixAttrs) NixValues.select(a, "config", Pos.NONE);
                 return view(ev, config, depth + 1);
             }
+            if (tag.equals("flake")) {
+                // a flake (`flake = self`) contains itself: shown as its source, as Nix's toJSON shows it
+                return NixValues.str(ev.coerceToString(a, Pos.NONE, false, false));
+            }
             if (tag.equals("pkgs")) {
                 return NixValues.str("<pkgs " + NixValues.text(NixValues.select(a, "system", Pos.NONE), Pos.NONE) + ">");
             }
