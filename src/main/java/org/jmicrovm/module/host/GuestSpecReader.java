@@ -241,8 +241,9 @@ final class GuestSpecReader {
         List<GuestOs.User> users = new ArrayList<>();
         for (Map.Entry<String, Cfg> e : root.sub("users").entries("users").entrySet()) {
             Cfg u = e.getValue();
-            users.add(u.make(() -> new GuestOs.User(u.str("name"), boxed(u.optInt("uid")), "users", List.of(), false,
-                    u.pathText("home"), "/bin/sh", Optional.empty(), u.sub("openssh").sub("authorizedKeys").strings("keys"))));
+            users.add(u.make(() -> new GuestOs.User(u.str("name"), boxed(u.optInt("uid")), u.str("group"),
+                    u.strings("extraGroups"), u.bool("isNormalUser"), u.pathText("home"), u.pathText("shell"),
+                    u.optStr("hashedPassword"), u.sub("openssh").sub("authorizedKeys").strings("keys"))));
         }
         Map<String, GuestOs.Service> services = new LinkedHashMap<>();
         for (Map.Entry<String, Cfg> e : root.sub("systemd").entries("services").entrySet()) {

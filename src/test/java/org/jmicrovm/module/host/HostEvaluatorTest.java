@@ -111,6 +111,7 @@ class HostEvaluatorTest {
                       systemd.services.hello = { script = "echo hi"; wantedBy = [ "multi-user.target" ]; };
                       environment.etc."motd".text = "welcome to ${config.networking.hostName}";
                       users.users.admin.openssh.authorizedKeys.keys = [ "ssh-ed25519 AAAA admin" ];
+                      users.users.alice = { isNormalUser = true; extraGroups = [ "wheel" ]; hashedPassword = "$6$x$y"; };
                       time.timeZone = "Europe/Berlin";
                       environment.systemPackages = [ pkgs.busybox ];
                     };
@@ -146,7 +147,22 @@ class HostEvaluatorTest {
         assertThat(spec.guestOs().services()).containsKey("hello");
         assertThat(spec.guestOs().etc().get("motd").text()).contains("welcome to web");
         assertThat(spec.guestOs().etc()).containsKey("machine-id");
-        assertThat(spec.guestOs().users()).singleElement().satisfies(u -> assertThat(u.authorizedKeys()).hasSize(1));
+        assertThat(spec.guestOs().users()).hasSize(2);
+        assertThat(spec.guestOs().users().get(0)).satisfies(u -> {
+            assertThat(u.name()).isEqualTo("admin");
+            assertThat(u.authorizedKeys()).hasSize(1);
+            assertThat(u.isNormalUser()).isFalse();
+            assertThat(u.home()).isEqualTo("/var/empty");
+        });
+        assertThat(spec.guestOs().users().get(1)).satisfies(u -> {
+            assertThat(u.name()).isEqualTo("alice");
+            assertThat(u.isNormalUser()).isTrue();
+            assertThat(u.group()).isEqualTo("users");
+            assertThat(u.extraGroups()).containsExactly("wheel");
+            assertThat(u.home()).isEqualTo("/home/alice");
+            assertThat(u.shell()).isEqualTo("/bin/sh");
+            assertThat(u.hashedPassword()).contains("$6$x$y");
+        });
         assertThat(spec.guestOs().timeZone()).contains("Europe/Berlin");
         assertThat(spec.guestOs().packages()).containsExactly("busybox");
         assertThat(spec.boot().kernelParams()).containsExactly("8250.nr_uarts=1");

@@ -131,7 +131,7 @@ let
     };
   };
 
-  user = types.submodule ({ name, ... }: {
+  user = types.submodule ({ name, config, ... }: {
     options = {
       name = mkOption {
         type = types.str;
@@ -141,12 +141,51 @@ let
       uid = mkOption {
         type = types.nullOr types.int;
         default = null;
-        description = "User id; `null` lets the builder choose one.";
+        description = "User id; `null` lets the builder choose one (from 1000 up for normal users, from 999 down for others).";
+      };
+      isNormalUser = mkOption {
+        type = types.bool;
+        default = false;
+        description = ''
+          A person's account, as in NixOS: its defaults become group `users`, home `/home/<name>` (created at
+          boot) and a user id from 1000 up.
+        '';
+      };
+      isSystemUser = mkOption {
+        type = types.bool;
+        default = false;
+        description = "An account for a service (user id from 999 down). Unlike NixOS, an account may set neither.";
+      };
+      group = mkOption {
+        type = types.str;
+        default = "users";
+        description = "Primary group; a group of that name is made if the guest has none.";
+      };
+      extraGroups = mkOption {
+        type = types.listOf types.str;
+        default = [ ];
+        example = [ "wheel" ];
+        description = "Further groups the user is a member of (made if the guest has none of that name).";
       };
       home = mkOption {
         type = types.path;
-        default = "/var/empty";
+        default = if config.isNormalUser then "/home/${name}" else "/var/empty";
+        defaultText = literalExpression ''if isNormalUser then "/home/''${name}" else "/var/empty"'';
         description = "Home directory.";
+      };
+      shell = mkOption {
+        type = types.path;
+        default = "/bin/sh";
+        description = "Login shell, a path in the guest (the guest's `/bin/sh` is busybox's).";
+      };
+      hashedPassword = mkOption {
+        type = types.nullOr (types.strMatching "[^:\n]*");
+        default = null;
+        example = "$y$j9T$...";
+        description = ''
+          The password's hash as `/etc/shadow` holds it (`mkpasswd`). Without one the account has no
+          password: locked, or `*` when it has authorized SSH keys (key logins work, passwords never match).
+        '';
       };
       openssh.authorizedKeys.keys = mkOption {
         type = types.listOf types.str;
@@ -248,5 +287,9 @@ in
       assertion = !file.enable || file.text != null || file.source != null;
       message = "environment.etc.\"${name}\" sets neither `text` nor `source`.";
     }
-  ) config.environment.etc;
+  ) config.environment.etc
+  ++ lib.mapAttrsToList (name: user: {
+    assertion = !(user.isNormalUser && user.isSystemUser);
+    message = "Exactly one of users.users.${name}.isSystemUser and users.users.${name}.isNormalUser must be set.";
+  }) config.users.users;
 }

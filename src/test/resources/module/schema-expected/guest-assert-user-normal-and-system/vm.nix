@@ -1,0 +1,4 @@
+{
+  networking.hostName = "web";
+  users.users.both = { isNormalUser = true; isSystemUser = true; };
+}
