@@ -57,7 +57,9 @@ class OpensshGuestTest {
                       microvm.volumes = [{ image = "ssh-keys.img"; mountPoint = "/var/lib/ssh"; size = 16; }];
                       services.openssh = {
                         enable = true;
-                        hostKeys = [{ type = "ed25519"; path = "/var/lib/ssh/ssh_host_ed25519_key"; }];
+                        # the RSA key is made while sshd already runs with the other, then loaded
+                        hostKeys = [ { type = "ed25519"; path = "/var/lib/ssh/ssh_host_ed25519_key"; }
+                                     { type = "rsa"; bits = 2048; path = "/etc/ssh/ssh_host_rsa_key"; } ];
                       };
                       users.users.root.openssh.authorizedKeys.keys = [ "%s" ];
                       environment.systemPackages = [ pkgs.dbus-system-bus-common pkgs.sudo ];
@@ -94,7 +96,8 @@ class OpensshGuestTest {
         assertThat(r.stdout()).contains("SSH-OK root sshd\n", "SUDO 711 root\n", "ssh_host_ed25519_key.pub");
         String messagebus = r.stdout().lines().filter(l -> l.startsWith("messagebus:")).findFirst().orElseThrow();
         assertThat(messagebus).matches("messagebus:x:\\d+:\\d+:System Message Bus:/:/usr/sbin/nologin");
-        String first = hostKey(port);
+        String first = hostKey(port, "ed25519");
+        assertThat(untilHostKey(port, "rsa")).startsWith("ssh-rsa ");
 
         List<String> ran = new ArrayList<>();
         StringWriter sOut = new StringWriter();
@@ -119,7 +122,7 @@ class OpensshGuestTest {
         control.setErr(new PrintWriter(restart, true));
         assertThat(control.execute("restart", "sshd", "--state-dir=" + state.root())).as(restart::toString).isZero();
         untilOk(ssh, "true");
-        assertThat(hostKey(port)).as("the host key after a restart").isEqualTo(first);
+        assertThat(hostKey(port, "ed25519")).as("the host key after a restart").isEqualTo(first);
     }
 
     private static Exec.Result untilOk(List<String> ssh, String command) throws Exception {
@@ -136,11 +139,26 @@ class OpensshGuestTest {
         return r;
     }
 
-    private static String hostKey(int port) throws Exception {
-        Exec.Result r = Exec.run(null, List.of("ssh-keyscan", "-T", "20", "-p", Integer.toString(port), "-t", "ed25519",
+    private static String hostKey(int port, String type) throws Exception {
+        Exec.Result r = Exec.run(null, List.of("ssh-keyscan", "-T", "20", "-p", Integer.toString(port), "-t", type,
                 "127.0.0.1"));
-        String key = r.stdout().lines().filter(l -> l.contains("ssh-ed25519")).findFirst().orElseThrow(
-                () -> new AssertionError("no host key: " + r.stderr()));
-        return key.substring(key.indexOf("ssh-ed25519"));
+        String key = r.stdout().lines().filter(l -> l.contains(" ssh-" + type + " ")).findFirst().orElseThrow(
+                () -> new AssertionError("no " + type + " host key: " + r.stderr()));
+        return key.substring(key.indexOf("ssh-" + type));
+    }
+
+    /** The host key of {@code type} once sshd offers it (a key made in the background). */
+    private static String untilHostKey(int port, String type) throws Exception {
+        long deadline = System.nanoTime() + UP.toNanos();
+        while (true) {
+            try {
+                return hostKey(port, type);
+            } catch (AssertionError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(2000);
+            }
+        }
     }
 }

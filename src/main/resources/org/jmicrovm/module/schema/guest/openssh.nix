@@ -27,6 +27,20 @@ let
   };
 
   yesNo = b: if b then "yes" else "no";
+  # A missing key is made under a temporary name and moved into place, so that a restart of the
+  # service while ssh-keygen runs never finds half a key.
+  makeKey = k: ''
+    if [ ! -s ${k.path} ]; then
+      mkdir -p "$(dirname ${k.path})"
+      rm -f ${k.path}.new ${k.path}.new.pub
+      ssh-keygen -q -t ${k.type}${optionalString (k.bits != null) " -b ${toString k.bits}"} -N "" -C "root@$(hostname)" -f ${k.path}.new \
+        && mv -f ${k.path}.new.pub ${k.path}.pub && mv -f ${k.path}.new ${k.path}
+    fi
+  '';
+  slow = k: k.type == "rsa" || k.type == "dsa";
+  # with no fast key, sshd could not start without the slow ones: then all are made first
+  keysLater = if builtins.all slow cfg.hostKeys then [ ] else builtins.filter slow cfg.hostKeys;
+  keysNow = builtins.filter (k: !(builtins.elem k keysLater)) cfg.hostKeys;
 in
 {
   options.services.openssh = {
@@ -65,7 +79,8 @@ in
         Host keys of sshd, generated at boot when missing. A guest's `/etc` is rebuilt at every boot,
         so keys under it are new at each boot; to keep them, put their paths below the `mountPoint`
         of a `microvm.volumes` entry (e.g. `/var/lib/ssh`): they are made at first boot and found
-        again at the next. (A 4096-bit RSA key takes seconds to generate under emulation.)
+        again at the next. RSA keys (seconds to make, minutes under emulation) are made while sshd
+        already runs with the others, and loaded when ready (unless they are the only keys).
       '';
     };
 
@@ -115,13 +130,13 @@ in
       script = ''
         # the privilege separation directory (Debian's unit has RuntimeDirectory=sshd)
         mkdir -p /run/sshd && chmod 0755 /run/sshd
-        ${concatMapStrings (k: ''
-          if [ ! -s ${k.path} ]; then
-            mkdir -p "$(dirname ${k.path})"
-            rm -f ${k.path} ${k.path}.pub
-            ssh-keygen -q -t ${k.type}${optionalString (k.bits != null) " -b ${toString k.bits}"} -N "" -C "root@$(hostname)" -f ${k.path}
-          fi
-        '') cfg.hostKeys}
+        ${concatMapStrings makeKey keysNow}${optionalString (keysLater != [ ]) ''
+          # RSA keys take seconds to make (minutes under emulation): sshd starts with the others, and
+          # re-reads its keys (SIGHUP) once these exist
+          ( ${concatMapStrings makeKey keysLater}
+            for i in 1 2 3 4 5 6 7 8 9 10; do [ -s /run/sshd.pid ] && break; sleep 1; done
+            [ -s /run/sshd.pid ] && kill -HUP "$(cat /run/sshd.pid)" ) &
+        ''}
         exec /usr/sbin/sshd -D -e -f /etc/ssh/sshd_config
       '';
     };
