@@ -34,13 +34,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code microvm}: the original's imperative command with its flags ({@code -c -u -R -r -l -f -s};
  * the last action flag wins, as with its getopts loop), plus {@code start}, {@code stop},
- * {@code restart}, {@code status}, {@code logs} for the embedded supervisor and {@code console}.
+ * {@code restart}, {@code status}, {@code logs} for the embedded supervisor, {@code console} and {@code rollback}.
  */
 @Command(name = "microvm",
         version = "jmicrovm 0.1.0",
         subcommands = {VmControlCommands.Start.class, VmControlCommands.Stop.class,
                 VmControlCommands.Restart.class, VmControlCommands.Status.class, VmControlCommands.Logs.class,
-                VmControlCommands.Console.class})
+                VmControlCommands.Console.class, VmControlCommands.Rollback.class})
 public final class MicrovmCommand implements Callable<Integer> {
 
     static final String DEFAULT_FLAKE = "git+file:///etc/nixos";
@@ -315,6 +315,9 @@ public final class MicrovmCommand implements Callable<Integer> {
 
                 Supervisor commands (jmicrovm):
                         start|stop|restart|status|logs [-f] <name>
+                        console <name>   Attach to the VM's console (Ctrl-] detaches)
+                        rollback [-R] <name>
+                                    Go back to the runner installed before
                         -l --json   List MicroVMs as JSON
                 """.formatted(DEFAULT_FLAKE);
     }

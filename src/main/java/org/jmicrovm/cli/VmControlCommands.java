@@ -118,6 +118,45 @@ final class VmControlCommands {
         }
     }
 
+    @CommandLine.Command(name = "rollback", description = {
+            "Go back to the runner installed before the last switch or -u (a second rollback undoes the first).",
+            "The VM keeps running the runner it booted from unless -R is given."})
+    static final class Rollback extends VmCommand {
+        @Option(names = {"-R", "--restart"}, description = "Reboot the VM into the runner rolled back to (start it if it is off).")
+        boolean restart;
+
+        @Override
+        public Integer call() throws IOException {
+            VmDirectory vm = vm();
+            var out = spec.commandLine().getOut();
+            var err = spec.commandLine().getErr();
+            Terminal term = Terminal.detect();
+            VmControl control = VmControl.forHost(state(), err::println);
+            try {
+                org.jmicrovm.host.ImperativeVms.rollback(state(), vm.name(), restart, control,
+                        new org.jmicrovm.host.ImperativeVms.Output() {
+                            @Override
+                            public void info(String line) {
+                                out.println(line);
+                                out.flush();
+                            }
+
+                            @Override
+                            public void error(String line) {
+                                err.println(term.red(line));
+                            }
+                        }, err::println);
+                return 0;
+            } catch (org.jmicrovm.host.ImperativeVms.Refused e) {
+                err.println(term.red(e.getMessage()));
+                return 1;
+            } finally {
+                out.flush();
+                err.flush();
+            }
+        }
+    }
+
     @CommandLine.Command(name = "status", description = "Show whether a MicroVM runs, and from which runner.")
     static final class Status extends VmCommand {
         @Override

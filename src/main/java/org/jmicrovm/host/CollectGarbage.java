@@ -26,7 +26,7 @@ import org.jmicrovm.supervise.VmRuntime;
  * {@code microvm-host gc}: removes store paths no VM needs, and, only when asked, the
  * directories of VMs that were removed from the host configuration.
  *
- * <p>Roots are every VM directory's {@code current}, {@code booted} and {@code toplevel}, and
+ * <p>Roots are every VM directory's {@code current}, {@code booted}, {@code toplevel} and {@code previous}, and
  * the runners the last switch declared. The host lock keeps a concurrent switch from having
  * its fresh builds collected before it links them.
  */
@@ -63,7 +63,8 @@ public final class CollectGarbage {
     private Set<StorePath> roots() throws IOException {
         Set<StorePath> roots = new HashSet<>();
         for (VmDirectory vm : state.list()) {
-            for (Optional<Path> link : List.of(vm.currentTarget(), vm.bootedTarget(), vm.toplevelTarget())) {
+            for (Optional<Path> link : List.of(vm.currentTarget(), vm.bootedTarget(), vm.toplevelTarget(),
+                    vm.previousTarget())) {
                 link.flatMap(store::parse).ifPresent(roots::add);
             }
         }

@@ -17,7 +17,8 @@ import org.jmicrovm.state.VmName;
 
 /**
  * {@code microvm -c} and {@code microvm -u}: VMs built from a flake's
- * {@code nixosConfigurations.<name>} and installed imperatively, with the original's messages.
+ * {@code nixosConfigurations.<name>} and installed imperatively, with the original's messages; and
+ * {@code microvm rollback}, which goes back to the runner installed before.
  */
 public final class ImperativeVms {
 
@@ -86,9 +87,16 @@ public final class ImperativeVms {
                 new Installer(state).setCurrent(name, built, Optional.empty());
             }
         }
+        rebootFor(vm, built, restart, control, out);
+    }
+
+    /** After {@code current} changed to {@code runner}: says whether the VM must reboot, or reboots it ({@code -R}). */
+    private static void rebootFor(VmDirectory vm, Path runner, boolean restart, VmControl control, Output out)
+            throws IOException {
+        VmName name = vm.name();
         Optional<Path> booted = vm.bootedTarget();
         if (booted.isPresent()) {
-            if (booted.get().equals(built)) {
+            if (booted.get().equals(runner)) {
                 out.info("No reboot of MicroVM " + name + " required.");
             } else if (restart) {
                 out.info("Rebooting MicroVM " + name);
@@ -100,6 +108,38 @@ public final class ImperativeVms {
             out.info("Booting MicroVM " + name);
             out.info(control.start(name));
         }
+    }
+
+    /**
+     * {@code microvm rollback NAME [-R]}: {@code current} goes back to the runner it named before its last
+     * change ({@code previous}), and {@code previous} to the one it replaces, so a second rollback undoes the
+     * first. For a fully declarative VM {@code toplevel} follows, and the next {@code microvm-host switch}
+     * installs the declared build again. The VM reboots as after {@code -u}: on {@code -R}, else when asked to.
+     */
+    public static void rollback(StateDirectory state, VmName name, boolean restart, VmControl control, Output out,
+                                Consumer<String> progress) throws IOException, Refused {
+        VmDirectory vm = state.vm(name);
+        if (!vm.exists()) {
+            throw new Refused("MicroVM " + name + " not found in " + state.root());
+        }
+        Path back;
+        try (VmLock lock = VmLock.acquire(state, name, Duration.ofMinutes(5), progress)) {
+            Path now = vm.currentTarget().orElseThrow(() -> new Refused("MicroVM " + name + " has no current runner."));
+            back = vm.previousTarget().filter(p -> !p.equals(now)).orElseThrow(() -> new Refused(
+                    "MicroVM " + name + " has no earlier runner to roll back to (" + vm.previous()
+                            + " is set when switch or -u installs a new one)."));
+            if (!java.nio.file.Files.isExecutable(back.resolve("bin/microvm-run"))) {
+                throw new Refused("The earlier runner of MicroVM " + name + ", " + back + ", is gone from the store.");
+            }
+            Optional<Path> toplevel = vm.isFullyDeclarative() ? VmDirectory.systemOf(back) : Optional.empty();
+            new Installer(state).setCurrent(name, back, toplevel);
+        }
+        out.info("Rolled back MicroVM " + name + " to " + back + ".");
+        if (vm.isFullyDeclarative()) {
+            out.info("It is declared in the host configuration: the next microvm-host switch installs the declared"
+                    + " build again.");
+        }
+        rebootFor(vm, back, restart, control, out);
     }
 
     private VmBuilds.Built build(VmName name, FlakeRef flake) {

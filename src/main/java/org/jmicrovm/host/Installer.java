@@ -57,9 +57,17 @@ public final class Installer {
         }
     }
 
-    /** Moves {@code current} (and {@code toplevel} when given) to the new build. */
+    /**
+     * Moves {@code current} (and {@code toplevel} when given) to the new build, keeping the runner it
+     * named as {@code previous}. {@code previous} is written first: a crash between the two leaves both
+     * naming the old runner, which is still a consistent directory.
+     */
     public void setCurrent(VmName name, Path runner, Optional<Path> toplevel) throws IOException {
         VmDirectory vm = state.vm(name);
+        Optional<Path> old = vm.currentTarget();
+        if (old.isPresent() && !old.get().equals(runner)) {
+            Links.replace(vm.previous(), old.get());
+        }
         Links.replace(vm.current(), runner);
         if (toplevel.isPresent()) {
             Links.replace(vm.toplevel(), toplevel.get());

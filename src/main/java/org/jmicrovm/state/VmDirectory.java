@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * One VM's directory {@code S/<name>/}, laid out as microvm.nix lays it out:
  * {@code current} (runner to start next), {@code booted} (runner the running instance came
- * from), {@code toplevel} (fully-declarative VMs only) and {@code flake} (flakeref text).
+ * from), {@code toplevel} (fully-declarative VMs only) and {@code flake} (flakeref text); and
+ * jmicrovm's {@code previous} (the runner {@code current} named before its last change, for
+ * {@code microvm rollback}).
  */
 public record VmDirectory(VmName name, Path path) {
 
@@ -23,6 +25,10 @@ public record VmDirectory(VmName name, Path path) {
 
     public Path toplevel() {
         return path.resolve("toplevel");
+    }
+
+    public Path previous() {
+        return path.resolve("previous");
     }
 
     public Path flakeFile() {
@@ -39,6 +45,10 @@ public record VmDirectory(VmName name, Path path) {
 
     public Optional<Path> bootedTarget() {
         return Links.target(booted());
+    }
+
+    public Optional<Path> previousTarget() {
+        return Links.target(previous());
     }
 
     public Optional<Path> toplevelTarget() {

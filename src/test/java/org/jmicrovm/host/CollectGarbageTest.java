@@ -52,6 +52,8 @@ class CollectGarbageTest {
         StorePath dbRunner = build(store, "microvm-qemu-db");
         VmName web = new VmName("web");
         VmName db = new VmName("db");
+        StorePath earlier = build(store, "microvm-qemu-web-earlier");
+        switchTo(state, Map.of(web, new DesiredVm.FullyDeclarative(web, earlier.path(), system.path(), true)));
         switchTo(state, Map.of(web, new DesiredVm.FullyDeclarative(web, runner.path(), system.path(), true),
                 db, new DesiredVm.FlakeDeployment(db, dbRunner.path(), "/src", Optional.empty(), false)));
         Files.writeString(state.vm(db).path().resolve("data.img"), "volume");
@@ -63,6 +65,7 @@ class CollectGarbageTest {
         var plain = new CollectGarbage(state, store, progress::add).call(false, false);
         assertThat(plain.removedPaths()).containsExactly(oldRunner);
         assertThat(store.isValid(dbRunner)).as("db's directory still points at it").isTrue();
+        assertThat(store.isValid(earlier)).as("web's previous runner, for microvm rollback").isTrue();
         assertThat(store.isValid(kernel)).as("referenced by web's system").isTrue();
 
         var removing = new CollectGarbage(state, store, progress::add).call(true, false);

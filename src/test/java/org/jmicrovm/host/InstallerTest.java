@@ -68,8 +68,10 @@ class InstallerTest {
         installer.setCurrent(name, Path.of("/store/r2"), Optional.of(Path.of("/store/t2")));
         assertThat(state.vm(name).currentTarget()).contains(Path.of("/store/r2"));
         assertThat(state.vm(name).toplevelTarget()).contains(Path.of("/store/t2"));
+        assertThat(state.vm(name).previousTarget()).as("kept for microvm rollback").contains(Path.of("/store/r1"));
         try (var entries = Files.list(state.vm(name).path())) {
-            assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("current", "toplevel");
+            assertThat(entries.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("current", "toplevel", "previous");
         }
     }
 
