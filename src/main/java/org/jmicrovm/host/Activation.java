@@ -1,6 +1,7 @@
 package org.jmicrovm.host;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,7 +74,7 @@ public final class Activation {
         for (VmPlan vm : plan.vms()) {
             try {
                 applyStateSteps(installer, vm);
-                applyLifecycleSteps(vm);
+                applyLifecycleSteps(vm, settings);
             } catch (IOException e) {
                 failures.add(vm.name() + ": " + e.getMessage());
                 progress.accept("error: " + vm.name() + ": " + e.getMessage());
@@ -117,16 +118,59 @@ public final class Activation {
         }
     }
 
-    private void applyLifecycleSteps(VmPlan vm) throws IOException {
+    private void applyLifecycleSteps(VmPlan vm, HostSettings settings) throws IOException {
         for (Step step : vm.steps()) {
             switch (step) {
-                case Step.Restart s -> progress.accept(vm.name() + ": " + control.restart(vm.name()));
-                case Step.Start s -> progress.accept(vm.name() + ": " + control.start(vm.name()));
+                case Step.Restart s -> startWatched(vm.name(), settings, () -> control.restart(vm.name()));
+                case Step.Start s -> startWatched(vm.name(), settings, () -> control.start(vm.name()));
                 case Step.Stop s -> progress.accept(vm.name() + ": " + control.stop(vm.name()));
                 case Step.CreateDirectory s -> { }
                 case Step.SetCurrent s -> { }
                 case Step.WriteFlakeRef s -> { }
             }
         }
+    }
+
+    private interface LifecycleAction {
+        String run() throws IOException;
+    }
+
+    /**
+     * Starts or restarts a VM; for one with {@code rollbackOnFailure}, waits for its guest to report ready
+     * and, when it does not within the startup timeout, stops it, goes back to its previous runner and starts
+     * that ({@link ImperativeVms#backToPrevious}). Either way a VM that did not come up fails the switch.
+     */
+    private void startWatched(VmName name, HostSettings settings, LifecycleAction action) throws IOException {
+        if (!settings.rollbackOnFailure().contains(name.value())) {
+            progress.accept(name + ": " + action.run());
+            return;
+        }
+        VmRuntime runtime = new VmRuntime(state.vm(name), l -> { });
+        Duration timeout = Duration.ofSeconds(settings.startupTimeoutSeconds());
+        long logOffset = GuestReadiness.logSize(runtime.consoleLog());
+        progress.accept(name + ": " + action.run());
+        progress.accept(name + ": waiting up to " + timeout.toSeconds() + " s for the guest to report ready");
+        GuestReadiness.Outcome outcome = GuestReadiness.await(runtime, logOffset, timeout);
+        if (outcome == GuestReadiness.Outcome.READY) {
+            progress.accept(name + ": ready");
+            return;
+        }
+        String why = (outcome == GuestReadiness.Outcome.STOPPED ? "stopped before its guest reported ready"
+                : "did not report ready within " + timeout.toSeconds() + " s") + " (see " + runtime.consoleLog() + ")";
+        Path back;
+        try {
+            back = ImperativeVms.backToPrevious(state, name, progress);
+        } catch (ImperativeVms.Refused e) {
+            throw new IOException(why + "; not rolled back: " + e.getMessage());
+        }
+        progress.accept(name + ": " + why + "; rolling back to " + back);
+        try {
+            progress.accept(name + ": " + control.stop(name));
+        } catch (IOException e) {
+            progress.accept(name + ": " + e.getMessage());
+        }
+        progress.accept(name + ": " + control.start(name));
+        throw new IOException(why + "; rolled back to " + back + " and started it (microvm rollback " + name
+                + " goes forward again)");
     }
 }

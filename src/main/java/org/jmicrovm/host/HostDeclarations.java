@@ -74,6 +74,8 @@ public final class HostDeclarations {
                 }
             }
         }
-        return new Switch.Host(vms, new HostSettings(config.autostart(), config.startupTimeout()));
+        List<String> rollback = config.vms().values().stream().filter(VmDeclaration::rollbackOnFailure)
+                .map(VmDeclaration::name).toList();
+        return new Switch.Host(vms, new HostSettings(config.autostart(), config.startupTimeout(), rollback));
     }
 }

@@ -122,10 +122,25 @@ public final class ImperativeVms {
         if (!vm.exists()) {
             throw new Refused("MicroVM " + name + " not found in " + state.root());
         }
-        Path back;
+        Path back = backToPrevious(state, name, progress);
+        out.info("Rolled back MicroVM " + name + " to " + back + ".");
+        if (vm.isFullyDeclarative()) {
+            out.info("It is declared in the host configuration: the next microvm-host switch installs the declared"
+                    + " build again.");
+        }
+        rebootFor(vm, back, restart, control, out);
+    }
+
+    /**
+     * Points {@code current} (and a fully declarative VM's {@code toplevel}) at {@code previous}, and
+     * {@code previous} at what {@code current} named, under the VM's lock. Returns the runner rolled back to;
+     * refuses, changing nothing, when there is none or it has left the store.
+     */
+    static Path backToPrevious(StateDirectory state, VmName name, Consumer<String> progress) throws IOException, Refused {
+        VmDirectory vm = state.vm(name);
         try (VmLock lock = VmLock.acquire(state, name, Duration.ofMinutes(5), progress)) {
             Path now = vm.currentTarget().orElseThrow(() -> new Refused("MicroVM " + name + " has no current runner."));
-            back = vm.previousTarget().filter(p -> !p.equals(now)).orElseThrow(() -> new Refused(
+            Path back = vm.previousTarget().filter(p -> !p.equals(now)).orElseThrow(() -> new Refused(
                     "MicroVM " + name + " has no earlier runner to roll back to (" + vm.previous()
                             + " is set when switch or -u installs a new one)."));
             if (!java.nio.file.Files.isExecutable(back.resolve("bin/microvm-run"))) {
@@ -133,13 +148,8 @@ public final class ImperativeVms {
             }
             Optional<Path> toplevel = vm.isFullyDeclarative() ? VmDirectory.systemOf(back) : Optional.empty();
             new Installer(state).setCurrent(name, back, toplevel);
+            return back;
         }
-        out.info("Rolled back MicroVM " + name + " to " + back + ".");
-        if (vm.isFullyDeclarative()) {
-            out.info("It is declared in the host configuration: the next microvm-host switch installs the declared"
-                    + " build again.");
-        }
-        rebootFor(vm, back, restart, control, out);
     }
 
     private VmBuilds.Built build(VmName name, FlakeRef flake) {

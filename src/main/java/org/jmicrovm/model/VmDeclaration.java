@@ -16,14 +16,17 @@ public sealed interface VmDeclaration permits VmDeclaration.FullyDeclarative, Vm
     /** {@code restartIfChanged}: a host switch restarts the VM when it changed. */
     boolean restartIfChanged();
 
+    /** {@code rollbackOnFailure}: a VM a switch (re)started that does not come up goes back to its previous runner. */
+    boolean rollbackOnFailure();
+
     /**
      * Fully declarative: the guest configuration is part of the host configuration ({@code config},
      * or an already evaluated {@code evaluatedConfig}) and follows it on every switch.
      *
      * @param spec the guest as evaluated
      */
-    record FullyDeclarative(String name, MicroVmSpec spec, boolean autostart, boolean restartIfChanged)
-            implements VmDeclaration {
+    record FullyDeclarative(String name, MicroVmSpec spec, boolean autostart, boolean restartIfChanged,
+                            boolean rollbackOnFailure) implements VmDeclaration {
         public FullyDeclarative {
             Require.text(name, "microvm.vms.<name>");
             Require.present(spec, "microvm.vms." + name + ".config");
@@ -41,7 +44,7 @@ public sealed interface VmDeclaration permits VmDeclaration.FullyDeclarative, Vm
      * @param updateFlake the flake reference recorded for later updates
      */
     record FlakeDeployment(String name, String flake, Optional<String> updateFlake, boolean autostart,
-                           boolean restartIfChanged) implements VmDeclaration {
+                           boolean restartIfChanged, boolean rollbackOnFailure) implements VmDeclaration {
         public FlakeDeployment {
             Require.text(name, "microvm.vms.<name>");
             Require.text(flake, "microvm.vms." + name + ".flake");

@@ -1,5 +1,7 @@
 package org.jmicrovm.supervise;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,21 +12,35 @@ import org.jmicrovm.state.StateDirectory;
 
 /**
  * What the last {@code switch} told the supervisor about the host: which VMs start on their
- * own ({@code microvm.autostart}) and how long a VM may take to stop
- * ({@code microvm.host.startupTimeout}). Kept as JSON in the state directory so the
+ * own ({@code microvm.autostart}), how long a VM may take to stop or come up
+ * ({@code microvm.host.startupTimeout}) and which a switch rolls back when they do not come up. Kept as JSON in the state directory so the
  * supervisor reads it at start and on every reload.
  */
-public record HostSettings(List<String> autostart, int startupTimeoutSeconds) {
+public record HostSettings(List<String> autostart, int startupTimeoutSeconds, List<String> rollbackOnFailure) {
 
     public static final HostSettings DEFAULT = new HostSettings(List.of(), 150);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public HostSettings {
-        autostart = List.copyOf(autostart);
+    /**
+     * @param rollbackOnFailure the VMs a switch waits for after starting them, and rolls back when they do
+     *                          not come up ({@code microvm.vms.<name>.rollbackOnFailure}); absent in files
+     *                          written before it existed
+     */
+    @JsonCreator
+    public HostSettings(@JsonProperty("autostart") List<String> autostart,
+                        @JsonProperty("startupTimeoutSeconds") int startupTimeoutSeconds,
+                        @JsonProperty("rollbackOnFailure") List<String> rollbackOnFailure) {
         if (startupTimeoutSeconds <= 0) {
             throw new IllegalArgumentException("startupTimeout must be positive, got " + startupTimeoutSeconds);
         }
+        this.autostart = List.copyOf(autostart);
+        this.startupTimeoutSeconds = startupTimeoutSeconds;
+        this.rollbackOnFailure = rollbackOnFailure == null ? List.of() : List.copyOf(rollbackOnFailure);
+    }
+
+    public HostSettings(List<String> autostart, int startupTimeoutSeconds) {
+        this(autostart, startupTimeoutSeconds, List.of());
     }
 
     public static Path file(StateDirectory state) {

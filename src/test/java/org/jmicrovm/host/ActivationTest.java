@@ -117,4 +117,72 @@ class ActivationTest {
                 Set.of(db));
         assertThat(fourth.vms().get(1).action()).isEqualTo(Action.NOTHING);
     }
+
+    /** A runner that reports ready as jmicrovm's guests do, one that never does, or one that dies at once. */
+    Path guestRunner(String name, String behaviour) throws Exception {
+        Path runner = runner(name);
+        String body = switch (behaviour) {
+            case "ready" -> "sleep 0.3\necho 'MICROVM-READY web'\nexec sleep 600\n";
+            case "silent" -> "exec sleep 600\n";
+            default -> "echo 'kernel panic'\nexit 1\n";
+        };
+        Files.writeString(runner.resolve("bin/microvm-run"),
+                "#!/bin/sh\necho $$ > hv.pid\necho " + name + " >> boots\n" + body);
+        return runner;
+    }
+
+    @Test
+    void aVmThatDoesNotComeUpIsRolledBackWhenAsked() throws Exception {
+        state = new StateDirectory(tmp.resolve("microvms"));
+        VmName web = new VmName("web");
+        Path top = Files.createDirectories(tmp.resolve("store/t-system-web"));
+        Path good = guestRunner("r1-microvm-qemu-web", "ready");
+        HostSettings settings = new HostSettings(List.of("web"), 2, List.of("web"));
+        var activation = new Activation(state, VmControl.forHost(state, progress::add), progress::add);
+
+        Map<VmName, DesiredVm> first = Map.of(web, new DesiredVm.FullyDeclarative(web, good, top, true));
+        assertThat(activation.apply(Planner.plan(first, Set.of(web), Activation.observe(state)), first, settings)).isEmpty();
+        assertThat(progress).contains("web: ready");
+
+        Path silent = guestRunner("r2-microvm-qemu-web", "silent");
+        Map<VmName, DesiredVm> second = Map.of(web, new DesiredVm.FullyDeclarative(web, silent, top, true));
+        List<String> failures = activation.apply(Planner.plan(second, Set.of(web), Activation.observe(state)), second,
+                settings);
+        assertThat(failures).singleElement().asString()
+                .contains("web: did not report ready within 2 s", "rolled back to " + good + " and started it");
+        assertThat(state.vm(web).currentTarget()).contains(good);
+        assertThat(state.vm(web).previousTarget()).contains(silent);
+        assertThat(state.vm(web).bootedTarget()).contains(good);
+        assertThat(new VmRuntime(state.vm(web), l -> { }).isRunning()).isTrue();
+        assertThat(boots("web")).isEqualTo("r1-microvm-qemu-web\nr2-microvm-qemu-web\nr1-microvm-qemu-web\n");
+
+        Path dying = guestRunner("r3-microvm-qemu-web", "dies");
+        Map<VmName, DesiredVm> third = Map.of(web, new DesiredVm.FullyDeclarative(web, dying, top, true));
+        failures = activation.apply(Planner.plan(third, Set.of(web), Activation.observe(state)), third, settings);
+        assertThat(failures).singleElement().asString().contains("web: stopped before its guest reported ready",
+                "rolled back to " + good);
+        assertThat(state.vm(web).currentTarget()).contains(good);
+        assertThat(new VmRuntime(state.vm(web), l -> { }).isRunning()).isTrue();
+
+        // without rollbackOnFailure the switch neither waits nor rolls back
+        Map<VmName, DesiredVm> plain = Map.of(web, new DesiredVm.FullyDeclarative(web, silent, top, true));
+        assertThat(activation.apply(Planner.plan(plain, Set.of(web), Activation.observe(state)), plain,
+                new HostSettings(List.of("web"), 2))).isEmpty();
+        assertThat(state.vm(web).currentTarget()).contains(silent);
+    }
+
+    @Test
+    void aNewVmThatDoesNotComeUpHasNothingToGoBackTo() throws Exception {
+        state = new StateDirectory(tmp.resolve("microvms"));
+        VmName db = new VmName("db");
+        Path silent = guestRunner("s1-microvm-qemu-db", "silent");
+        Map<VmName, DesiredVm> desired = Map.of(db,
+                new DesiredVm.FlakeDeployment(db, silent, "/store/src", Optional.empty(), true));
+        var activation = new Activation(state, VmControl.forHost(state, progress::add), progress::add);
+        List<String> failures = activation.apply(Planner.plan(desired, Set.of(db), Activation.observe(state)), desired,
+                new HostSettings(List.of("db"), 1, List.of("db")));
+        assertThat(failures).singleElement().asString()
+                .contains("db: did not report ready within 1 s", "not rolled back: MicroVM db has no earlier runner");
+        assertThat(state.vm(db).currentTarget()).contains(silent);
+    }
 }

@@ -178,16 +178,18 @@ public final class EvaluatedHost {
     private VmDeclaration declaration(String name, Cfg vm, Guest guest) {
         boolean autostart = vm.bool("autostart");
         boolean restart = vm.bool("restartIfChanged");
+        boolean rollback = vm.bool("rollbackOnFailure");
         try {
             if (!(vm.value("flake") instanceof NixNull)) {
-                return new VmDeclaration.FlakeDeployment(name, vm.pathText("flake"), vm.optStr("updateFlake"), autostart, restart);
+                return new VmDeclaration.FlakeDeployment(name, vm.pathText("flake"), vm.optStr("updateFlake"), autostart, restart,
+                        rollback);
             }
             if (guest == null) {
                 throw new ConfigurationException("vm " + name + ": neither `config' (a fully declarative VM) nor `flake'"
                         + " (a declarative deployment) is set in microvm.vms." + name);
             }
             MicroVmSpec spec = new GuestSpecReader(name, Platform.fromNixSystem(guest.system()), guest.config()).read();
-            return new VmDeclaration.FullyDeclarative(name, spec, autostart, restart);
+            return new VmDeclaration.FullyDeclarative(name, spec, autostart, restart, rollback);
         } catch (InvalidSpecException e) {
             throw new ConfigurationException(guest == null ? "vm " + name + ": " + e.getMessage() : guest.located(name, e), e);
         } catch (NixException e) {

@@ -159,6 +159,18 @@ let
             VMs only.
           '';
         };
+
+        rollbackOnFailure = mkOption {
+          type = types.bool;
+          default = false;
+          description = ''
+            When a host switch starts or restarts this VM into a new runner, wait up to
+            `microvm.host.startupTimeout` seconds for its guest to report that it is up (the
+            `MICROVM-READY` line jmicrovm's guests print); if it does not, or the VM stops, go back to
+            the runner it ran before and start that one again (as `microvm rollback -R`). The switch
+            still fails, naming the VM. jmicrovm only: microvm.nix has no such option.
+          '';
+        };
       };
     };
 in

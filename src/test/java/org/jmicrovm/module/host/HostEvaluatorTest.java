@@ -101,6 +101,7 @@ class HostEvaluatorTest {
                   microvm.autostart = [ "imperative" ];
                   microvm.vms.web = {
                     autostart = false;
+                    rollbackOnFailure = true;
                     config = { config, ... }: {
                       microvm.vcpu = 2;
                       microvm.mem = 256;
@@ -124,6 +125,7 @@ class HostEvaluatorTest {
         HostConfig host = hosts.evaluate(f).model();
         assertThat(host.autostart()).containsExactly("imperative");
         MicroVmSpec spec = ((VmDeclaration.FullyDeclarative) host.vms().get("web")).spec();
+        assertThat(host.vms().get("web").rollbackOnFailure()).isTrue();
         assertThat(spec.hypervisor()).isEqualTo(Hypervisor.CLOUD_HYPERVISOR);
         assertThat(spec.resources().vcpu()).isEqualTo(2);
         assertThat(spec.resources().memMiB()).isEqualTo(256);
