@@ -22,7 +22,7 @@ import org.jmicrovm.model.Volume;
 public record GuestFeatures(boolean ninePShares, boolean virtiofsShares, boolean blockDevices, boolean network,
                             boolean vsock, boolean overlay, Set<String> fileSystems, List<String> extraModules,
                             boolean virtioMmioOnly, boolean virtioConsole, boolean gpioPowerButton,
-                            boolean lateVirtioConsole) {
+                            boolean lateVirtioConsole, boolean firmwareCredentials) {
 
     /**
      * Modules loaded after the guest reported ready (by {@code activate}, from files stage 1 keeps for it):
@@ -59,7 +59,9 @@ public record GuestFeatures(boolean ninePShares, boolean virtiofsShares, boolean
                 // qemu's arm "virt" machine, booted without firmware, describes itself by device tree, where
                 // the power button is a gpio-keys device: no ACPI button
                 qemu && spec.platform() == Platform.AARCH64_LINUX,
-                qemu && Qemu.hasConsoleSocket(spec));
+                qemu && Qemu.hasConsoleSocket(spec),
+                // microvm.credentialFiles reach the guest through qemu's fw_cfg (only qemu supports them)
+                qemu && !spec.credentialFiles().isEmpty());
     }
 
     /** The kernel flavour for {@code microvm.kernel}: {@code linux} picks one by features, the others force it. */
@@ -124,6 +126,9 @@ public record GuestFeatures(boolean ninePShares, boolean virtiofsShares, boolean
         }
         if (vsock) {
             m.add("vmw_vsock_virtio_transport");
+        }
+        if (firmwareCredentials) {
+            m.add("qemu_fw_cfg");
         }
         for (String f : fileSystems) {
             switch (f) {

@@ -75,6 +75,13 @@ public record MicroVmSpec(String name, String hostName, Platform platform, Hyper
         Require.present(vsock, "microvm.vsock");
         Require.present(graphics, "microvm.graphics");
         credentialFiles = Require.map(credentialFiles, "microvm.credentialFiles");
+        for (String credential : credentialFiles.keySet()) {
+            // the name becomes a fw_cfg entry and a file name in the guest
+            if (!credential.matches("[A-Za-z0-9_.@:+-]+") || credential.equals(".") || credential.equals("..")) {
+                throw new InvalidSpecException("microvm.credentialFiles." + credential,
+                        "a credential name may only contain letters, digits and _ . @ : + -");
+            }
+        }
         Require.optionalText(machineId, "microvm.machineId");
         binScripts = Require.map(binScripts, "microvm.binScripts");
         Require.present(virtiofsd, "microvm.virtiofsd");

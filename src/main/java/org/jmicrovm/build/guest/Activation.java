@@ -84,6 +84,7 @@ final class Activation {
         if (!tmpFiles.isEmpty()) {
             s.append("# packages' tmpfiles.d (systemd-tmpfiles --create --remove --boot)\n").append(tmpFiles);
         }
+        credentials(s, spec);
         for (String name : services) {
             GuestOs.Service svc = spec.guestOs().services().get(name);
             String sup = toplevel + "/services/" + name + "/supervise";
@@ -122,6 +123,27 @@ final class Activation {
                     """.formatted(org.jmicrovm.build.initrd.StageOne.LATE_MODULES));
         }
         return s.toString();
+    }
+
+    /**
+     * {@code microvm.credentialFiles}: qemu hands each file to the guest as the fw_cfg entry
+     * {@code opt/io.systemd.credentials/<name>}, which a systemd guest reads as a system credential. Here
+     * they are copied where systemd keeps those, {@code /run/credentials/@system/<name>} (root only, on the
+     * RAM-backed /run: never on a disk), before any service starts.
+     */
+    private static void credentials(StringBuilder s, MicroVmSpec spec) {
+        if (spec.credentialFiles().isEmpty()) {
+            return;
+        }
+        String dir = ServiceScripts.CREDENTIALS;
+        s.append("mkdir -p ").append(dir).append(" && chmod 0700 ").append(dir).append('\n');
+        for (String name : spec.credentialFiles().keySet()) {
+            String from = "/sys/firmware/qemu_fw_cfg/by_name/opt/io.systemd.credentials/" + name + "/raw";
+            String to = dir + "/" + name;
+            s.append("if [ -r ").append(quote(from)).append(" ]; then (umask 077; cat ").append(quote(from)).append(" > ")
+                    .append(quote(to)).append("); else log ").append(quote("credential " + name
+                            + " did not reach the guest (no fw_cfg entry)")).append("; fi\n");
+        }
     }
 
     /** {@code /dev/vd<letter>} of the i-th volume: letters start at a, or at b after a store disk. */

@@ -105,7 +105,8 @@ public final class GuestSystem {
                 throw new BuildException(spec.name(), "systemd.services." + name, "a service name may only contain"
                         + " letters, digits and _ . @ -");
             }
-            f.script("services/" + name + "/run", ServiceScripts.run(bb, name, e.getValue(), path(packages)));
+            f.script("services/" + name + "/run", ServiceScripts.run(bb, name, e.getValue(), path(packages),
+                    !spec.credentialFiles().isEmpty()));
             f.script("services/" + name + "/supervise",
                     ServiceScripts.supervise(bb, name, e.getValue(), self + "/services/" + name + "/run"));
         }

@@ -48,7 +48,10 @@ final class ServiceScripts {
         order.add(name);
     }
 
-    static String run(String bb, String name, GuestOs.Service s, String path) {
+    /** Where the guest's init puts {@code microvm.credentialFiles}, as systemd puts system credentials. */
+    static final String CREDENTIALS = "/run/credentials/@system";
+
+    static String run(String bb, String name, GuestOs.Service s, String path, boolean credentials) {
         StringBuilder r = new StringBuilder("#!" + bb + " sh\n");
         r.append("# systemd.services.").append(name);
         if (!s.description().isBlank()) {
@@ -56,6 +59,10 @@ final class ServiceScripts {
         }
         r.append('\n');
         r.append("export PATH=").append(quote(path)).append('\n');
+        if (credentials) {
+            // as systemd sets it for a unit with LoadCredential=: here every service may read them (root only)
+            r.append("export CREDENTIALS_DIRECTORY=").append(CREDENTIALS).append('\n');
+        }
         for (Map.Entry<String, String> e : s.environment().entrySet()) {
             if (!e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 throw new IllegalArgumentException("systemd.services." + name + ".environment: '" + e.getKey()

@@ -392,6 +392,22 @@ class HostEvaluatorTest {
         }
 
         @Test
+        void aCredentialNameThatCannotBeAFileName() throws IOException {
+            Path f = file("host.nix", """
+                    {
+                      microvm.vms.web.config = {
+                        %s
+                        microvm.credentialFiles."../escape" = "/run/secrets/token";
+                      };
+                    }
+                    """.formatted(STORE_SHARE));
+            assertThatThrownBy(() -> hosts.evaluate(f).model())
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessage(f + ":4:5: vm web: microvm.credentialFiles.../escape: a credential name may only contain"
+                            + " letters, digits and _ . @ : + -");
+        }
+
+        @Test
         void aScalarOptionPointsAtItsDefinition() throws IOException {
             Path f = file("host.nix", """
                     { lib, ... }: {

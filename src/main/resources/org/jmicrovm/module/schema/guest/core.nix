@@ -178,7 +178,12 @@ in
       type = types.attrsOf types.path;
       default = { };
       example = literalExpression ''{ SOPS_AGE_KEY = "/run/secrets/age-key"; }'';
-      description = "systemd credentials handed to the guest, name to host file (qemu only).";
+      description = ''
+        systemd credentials handed to the guest, name to host file (qemu only). qemu passes each file
+        as the fw_cfg entry `opt/io.systemd.credentials/<name>` (the path, not the content, is on its
+        command line); jmicrovm's guest copies it to `/run/credentials/@system/<name>` (root only, in
+        RAM) before services start, and services find it through `$CREDENTIALS_DIRECTORY`.
+      '';
     };
 
     machineId = mkOption {
