@@ -77,12 +77,44 @@ final class VmControlCommands {
     abstract static class LifecycleCommand extends VmCommand {
         abstract String act(VmControl control, VmName vm) throws IOException;
 
+        /** Whether the command waits for the guest's ready line after it ({@code --wait}). */
+        boolean waitsForGuest() {
+            return false;
+        }
+
+        /**
+         * {@code --wait}: what systemd's {@code Type=notify} units give microvm.nix's users ({@code systemctl start}
+         * returns once the guest is up). Exit 0 once the guest printed its ready line, 1 when the VM stopped or the
+         * host's {@code microvm.host.startupTimeout} passed first.
+         */
+        int awaitGuest(VmRuntime runtime, long logOffset) throws IOException {
+            int seconds = org.jmicrovm.supervise.HostSettings.read(state()).startupTimeoutSeconds();
+            var outcome = org.jmicrovm.host.GuestReadiness.await(runtime, logOffset, java.time.Duration.ofSeconds(seconds));
+            switch (outcome) {
+                case READY -> {
+                    spec.commandLine().getOut().println("MicroVM " + name + " is up");
+                    return 0;
+                }
+                case STOPPED -> spec.commandLine().getErr().println("microvm: MicroVM " + name
+                        + " stopped before its guest reported ready; see microvm logs " + name);
+                default -> spec.commandLine().getErr().println("microvm: MicroVM " + name + " did not report ready within "
+                        + seconds + " s (microvm.host.startupTimeout); see microvm logs " + name);
+            }
+            return 1;
+        }
+
         @Override
         public Integer call() throws IOException {
             VmDirectory vm = vm();
             VmControl control = VmControl.forHost(state(), line -> spec.commandLine().getErr().println(line));
             try {
+                VmRuntime runtime = direct(vm);
+                long logOffset = org.jmicrovm.host.GuestReadiness.logSize(runtime.consoleLog());
                 spec.commandLine().getOut().println(act(control, vm.name()));
+                if (waitsForGuest()) {
+                    spec.commandLine().getOut().flush();
+                    return awaitGuest(runtime, logOffset);
+                }
                 return 0;
             } catch (IOException e) {
                 spec.commandLine().getErr().println("microvm: " + e.getMessage());
@@ -96,6 +128,14 @@ final class VmControlCommands {
 
     @CommandLine.Command(name = "start", description = "Start a MicroVM.")
     static final class Start extends LifecycleCommand {
+        @Option(names = "--wait", description = "Return once the guest reports that it is up (at most microvm.host.startupTimeout).")
+        boolean waitForGuest;
+
+        @Override
+        boolean waitsForGuest() {
+            return waitForGuest;
+        }
+
         @Override
         String act(VmControl control, VmName vm) throws IOException {
             return control.start(vm);
@@ -112,6 +152,14 @@ final class VmControlCommands {
 
     @CommandLine.Command(name = "restart", description = "Stop a MicroVM gracefully and start it from current.")
     static final class Restart extends LifecycleCommand {
+        @Option(names = "--wait", description = "Return once the guest reports that it is up (at most microvm.host.startupTimeout).")
+        boolean waitForGuest;
+
+        @Override
+        boolean waitsForGuest() {
+            return waitForGuest;
+        }
+
         @Override
         String act(VmControl control, VmName vm) throws IOException {
             return control.restart(vm);

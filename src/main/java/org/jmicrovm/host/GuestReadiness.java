@@ -15,19 +15,19 @@ import org.jmicrovm.supervise.VmRuntime;
  * ended before the start, so an earlier boot's line does not count; a log the supervisor rotated meanwhile
  * (copied away and truncated) is read again from its start.
  */
-final class GuestReadiness {
+public final class GuestReadiness {
 
-    enum Outcome { READY, STOPPED, TIMED_OUT }
+    public enum Outcome { READY, STOPPED, TIMED_OUT }
 
     private static final Duration POLL = Duration.ofMillis(250);
 
     private GuestReadiness() {}
 
-    static long logSize(Path log) throws IOException {
+    public static long logSize(Path log) throws IOException {
         return Files.exists(log) ? Files.size(log) : 0;
     }
 
-    static Outcome await(VmRuntime runtime, long fromOffset, Duration timeout) throws IOException {
+    public static Outcome await(VmRuntime runtime, long fromOffset, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long offset = fromOffset;
         StringBuilder tail = new StringBuilder();

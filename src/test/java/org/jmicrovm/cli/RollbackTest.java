@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Optional;
 import org.jmicrovm.host.Installer;
@@ -41,21 +40,8 @@ class RollbackTest {
         }
     }
 
-    /** A runner whose guest system is {@code system}; it runs until stopped, telling which generation it is. */
     Path runner(String generation) throws IOException {
-        Path system = Files.createDirectories(tmp.resolve("store/bbbb-system-" + generation));
-        Path runner = tmp.resolve("store/aaaa-microvm-qemu-" + generation);
-        Files.createDirectories(runner.resolve("bin"));
-        Files.createDirectories(runner.resolve("share/microvm"));
-        Files.createSymbolicLink(runner.resolve("share/microvm/system"), system);
-        Path run = runner.resolve("bin/microvm-run");
-        Files.writeString(run, "#!/bin/sh\necho $$ > hv.pid\necho generation " + generation + "\nexec sleep 600\n");
-        Path shutdown = runner.resolve("bin/microvm-shutdown");
-        Files.writeString(shutdown, "#!/bin/sh\nkill $(cat hv.pid)\n");
-        for (Path p : new Path[] {run, shutdown}) {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-        return runner;
+        return FakeRunners.runner(tmp.resolve("store"), generation, FakeRunners.Guest.SILENT);
     }
 
     String[] microvm(String... args) {
