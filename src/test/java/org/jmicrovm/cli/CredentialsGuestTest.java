@@ -3,8 +3,6 @@ package org.jmicrovm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +10,6 @@ import java.time.Duration;
 import org.jmicrovm.build.TestPackages;
 import org.jmicrovm.state.StateDirectory;
 import org.jmicrovm.state.VmName;
-import org.jmicrovm.supervise.VmRuntime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,11 +30,7 @@ class CredentialsGuestTest {
 
     @AfterEach
     void stopAll() throws IOException {
-        if (state != null) {
-            for (var vm : state.list()) {
-                new VmRuntime(vm, l -> { }).stop(Duration.ofSeconds(20));
-            }
-        }
+        CliRun.stopAll(state, Duration.ofSeconds(20));
     }
 
     @Test
@@ -63,12 +56,9 @@ class CredentialsGuestTest {
                   };
                 }
                 """.formatted(secret));
-        StringWriter out = new StringWriter();
-        var cli = MicrovmHostCommand.newCommandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(out, true));
-        assertThat(cli.execute("switch", "-c", hostFile.toString(), "--state-dir=" + state.root(),
-                "--store=" + TestPackages.store().root())).as(out::toString).isZero();
+        CliRun.Result switched = CliRun.microvmHost("switch", "-c", hostFile.toString(), "--state-dir=" + state.root(),
+                "--store=" + TestPackages.store().root());
+        assertThat(switched.status()).as(switched.output()).isZero();
 
         var vm = state.vm(new VmName("cred"));
         Path log = vm.path().resolve("console.log");

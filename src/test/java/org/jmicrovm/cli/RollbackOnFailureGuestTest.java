@@ -3,8 +3,6 @@ package org.jmicrovm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,11 +29,7 @@ class RollbackOnFailureGuestTest {
 
     @AfterEach
     void stopAll() throws IOException {
-        if (state != null) {
-            for (var vm : state.list()) {
-                new VmRuntime(vm, l -> { }).stop(Duration.ofSeconds(20));
-            }
-        }
+        CliRun.stopAll(state, Duration.ofSeconds(20));
     }
 
     static String host(String extra) {
@@ -55,14 +49,9 @@ class RollbackOnFailureGuestTest {
                 """.formatted(extra);
     }
 
-    String[] switchTo(Path hostFile) {
-        StringWriter out = new StringWriter();
-        var cli = MicrovmHostCommand.newCommandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(out, true));
-        int status = cli.execute("switch", "-c", hostFile.toString(), "--state-dir=" + state.root(),
+    CliRun.Result switchTo(Path hostFile) {
+        return CliRun.microvmHost("switch", "-c", hostFile.toString(), "--state-dir=" + state.root(),
                 "--store=" + TestPackages.store().root());
-        return new String[] {Integer.toString(status), out.toString()};
     }
 
     @Test
@@ -70,18 +59,18 @@ class RollbackOnFailureGuestTest {
         state = new StateDirectory(tmp.resolve("microvms"));
         Path hostFile = tmp.resolve("host.nix");
         Files.writeString(hostFile, host(""));
-        String[] first = switchTo(hostFile);
-        assertThat(first[0]).as(first[1]).isEqualTo("0");
-        assertThat(first[1]).contains("rb: ready");
+        CliRun.Result first = switchTo(hostFile);
+        assertThat(first.status()).as(first.output()).isEqualTo(0);
+        assertThat(first.output()).contains("rb: ready");
         var vm = state.vm(new VmName("rb"));
         Path good = vm.currentTarget().orElseThrow();
 
         long readyBefore = readyLines(vm.path().resolve("console.log"));
         assertThat(readyBefore).isEqualTo(1);
         Files.writeString(hostFile, host("boot.kernelParams = [ \"init=/nonexistent\" ];"));
-        String[] second = switchTo(hostFile);
-        assertThat(second[0]).as(second[1]).isEqualTo("1");
-        assertThat(second[1]).containsPattern("rb: (stopped before its guest reported ready|did not report ready)")
+        CliRun.Result second = switchTo(hostFile);
+        assertThat(second.status()).as(second.output()).isEqualTo(1);
+        assertThat(second.output()).containsPattern("rb: (stopped before its guest reported ready|did not report ready)")
                 .contains("rolled back to " + good + " and started it");
         assertThat(vm.currentTarget()).contains(good);
         assertThat(vm.previousTarget()).isPresent().isNotEqualTo(vm.currentTarget());

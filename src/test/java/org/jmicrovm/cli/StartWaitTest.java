@@ -3,8 +3,6 @@ package org.jmicrovm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,20 +29,7 @@ class StartWaitTest {
 
     @AfterEach
     void stopVms() throws IOException {
-        if (state != null) {
-            for (var dir : state.list()) {
-                new VmRuntime(dir, s -> { }, Duration.ofSeconds(1)).stop(Duration.ofSeconds(1));
-            }
-        }
-    }
-
-    String[] microvm(String... args) {
-        StringWriter out = new StringWriter();
-        var cli = MicrovmCommand.newCommandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(out, true));
-        int status = cli.execute(args);
-        return new String[] {Integer.toString(status), out.toString()};
+        CliRun.stopAll(state, Duration.ofSeconds(1));
     }
 
     void vm(String name, FakeRunners.Guest guest) throws IOException {
@@ -61,27 +46,27 @@ class StartWaitTest {
         vm("dead", FakeRunners.Guest.DIES);
         String sd = "--state-dir=" + state.root();
 
-        String[] up = microvm("start", "--wait", "up", sd);
-        assertThat(up[0]).as(up[1]).isEqualTo("0");
-        assertThat(up[1]).contains("MicroVM up is up");
-        String[] again = microvm("restart", "--wait", "up", sd);
-        assertThat(again[0]).as("the ready line of the first boot does not count twice: " + again[1]).isEqualTo("0");
-        assertThat(again[1]).contains("MicroVM up is up");
+        CliRun.Result up = CliRun.microvm("start", "--wait", "up", sd);
+        assertThat(up.status()).as(up.output()).isZero();
+        assertThat(up.output()).contains("MicroVM up is up");
+        CliRun.Result again = CliRun.microvm("restart", "--wait", "up", sd);
+        assertThat(again.status()).as("the ready line of the first boot does not count twice: " + again.output()).isZero();
+        assertThat(again.output()).contains("MicroVM up is up");
 
         long started = System.nanoTime();
-        String[] mute = microvm("start", "--wait", "mute", sd);
-        assertThat(mute[0]).isEqualTo("1");
-        assertThat(mute[1]).contains("MicroVM mute did not report ready within 2 s (microvm.host.startupTimeout)");
+        CliRun.Result mute = CliRun.microvm("start", "--wait", "mute", sd);
+        assertThat(mute.status()).isEqualTo(1);
+        assertThat(mute.output()).contains("MicroVM mute did not report ready within 2 s (microvm.host.startupTimeout)");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
         assertThat(new VmRuntime(state.vm(new VmName("mute")), l -> { }).isRunning())
                 .as("--wait does not stop a slow VM").isTrue();
 
-        String[] dead = microvm("start", "--wait", "dead", sd);
-        assertThat(dead[0]).isEqualTo("1");
-        assertThat(dead[1]).contains("MicroVM dead stopped before its guest reported ready; see microvm logs dead");
+        CliRun.Result dead = CliRun.microvm("start", "--wait", "dead", sd);
+        assertThat(dead.status()).isEqualTo(1);
+        assertThat(dead.output()).contains("MicroVM dead stopped before its guest reported ready; see microvm logs dead");
 
-        String[] plain = microvm("restart", "mute", sd);
-        assertThat(plain[0]).isEqualTo("0");
-        assertThat(plain[1]).as("without --wait nothing waits").doesNotContain("report ready", "is up");
+        CliRun.Result plain = CliRun.microvm("restart", "mute", sd);
+        assertThat(plain.status()).isEqualTo(0);
+        assertThat(plain.output()).as("without --wait nothing waits").doesNotContain("report ready", "is up");
     }
 }
