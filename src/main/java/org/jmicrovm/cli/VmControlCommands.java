@@ -217,6 +217,7 @@ final class VmControlCommands {
                 out.println(s.name() + ": " + s.state() + (s.pid() == null ? "" : " (pid " + s.pid() + ")"));
                 out.println("  current: " + Optional.ofNullable(s.current()).orElse("(none)"));
                 out.println("  booted:  " + Optional.ofNullable(s.booted()).orElse("(none)"));
+                guestLine(vm, out);
                 if (s.restarts() > 0 || s.lastExit() != null) {
                     out.println("  restarts: " + s.restarts() + (s.lastExit() == null ? "" : ", last: " + s.lastExit()));
                 }
@@ -226,9 +227,24 @@ final class VmControlCommands {
                         + " (no supervisor)");
                 out.println("  current: " + vm.currentTarget().map(Path::toString).orElse("(none)"));
                 out.println("  booted:  " + vm.bootedTarget().map(Path::toString).orElse("(none)"));
+                guestLine(vm, out);
             }
+            vm.previousTarget().filter(p -> !vm.currentTarget().equals(Optional.of(p)))
+                    .ifPresent(p -> out.println("  previous: " + p + " (microvm rollback " + name + ")"));
             out.flush();
             return 0;
+        }
+
+        /**
+         * Whether the guest of a running VM is up: a hypervisor process can run a guest that panicked or
+         * hangs in its boot, which only the console shows.
+         */
+        private void guestLine(VmDirectory vm, java.io.PrintWriter out) throws IOException {
+            VmRuntime runtime = direct(vm);
+            if (runtime.isRunning()) {
+                out.println("  guest:   " + (org.jmicrovm.host.GuestReadiness.readyInRunningBoot(runtime) ? "ready"
+                        : "no ready line yet (booting, or stuck: microvm logs " + name + ")"));
+            }
         }
     }
 

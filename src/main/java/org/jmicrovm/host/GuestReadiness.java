@@ -70,6 +70,31 @@ public final class GuestReadiness {
         }
     }
 
+    /**
+     * Whether the running boot's guest reported ready: a ready line in the console log after where the boot
+     * began ({@link VmRuntime#bootLogOffset()}; the whole log if it was rotated since).
+     */
+    public static boolean readyInRunningBoot(VmRuntime runtime) throws IOException {
+        Path log = runtime.consoleLog();
+        long size = logSize(log);
+        long offset = runtime.bootLogOffset();
+        if (offset > size) {
+            offset = 0;
+        }
+        try (var raw = Files.newInputStream(log);
+             var in = new java.io.BufferedReader(new java.io.InputStreamReader(raw, StandardCharsets.ISO_8859_1), 1 << 16)) {
+            raw.skipNBytes(offset);
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith(GuestSystem.READY_MARKER)) {
+                    return true;
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        }
+        return false;
+    }
+
     private static boolean containsReadyLine(CharSequence text) {
         String s = text.toString();
         int i = s.indexOf(GuestSystem.READY_MARKER);

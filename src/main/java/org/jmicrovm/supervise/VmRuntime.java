@@ -77,6 +77,23 @@ public final class VmRuntime {
         return vm.path().resolve("console.log");
     }
 
+    /**
+     * Where in {@link #consoleLog()} the output of the running boot begins (the log's size when it was
+     * started), so that the boot's own lines can be told from earlier ones ({@code microvm status}).
+     */
+    public Path bootLogOffsetFile() {
+        return runtimeDir().resolve("boot-log-offset");
+    }
+
+    /** {@link #bootLogOffsetFile()}'s value, 0 when unknown (a VM started before it was recorded). */
+    public long bootLogOffset() {
+        try {
+            return Long.parseLong(Files.readString(bootLogOffsetFile()).strip());
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** The running hypervisor process, if any. */
     public Optional<ProcessHandle> hypervisor() {
         return ProcessRecord.read(hypervisorRecord()).flatMap(ProcessRecord::live);
@@ -102,8 +119,10 @@ public final class VmRuntime {
                 command.addAll(runAs.get().commandPrefix());
             }
             command.add(runner.microvmRun().toString());
+            long logOffset = Files.exists(consoleLog()) ? Files.size(consoleLog()) : 0;
             Process hypervisor = launchDetached(command, consoleLog());
             recordHypervisor(hypervisor);
+            Links.writeAtomically(bootLogOffsetFile(), logOffset + "\n");
             log.accept("started VM " + vm.name() + " (pid " + hypervisor.pid() + ") from " + runner.runner());
             return hypervisor;
         } catch (IOException | RuntimeException e) {

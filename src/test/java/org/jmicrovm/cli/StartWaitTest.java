@@ -69,4 +69,28 @@ class StartWaitTest {
         assertThat(plain.status()).isEqualTo(0);
         assertThat(plain.output()).as("without --wait nothing waits").doesNotContain("report ready", "is up");
     }
+
+    @Test
+    void statusTellsWhetherTheRunningBootsGuestIsUp() throws Exception {
+        state = new StateDirectory(tmp.resolve("microvms"));
+        new HostSettings(List.of(), 5).write(state);
+        vm("flip", FakeRunners.Guest.READY);
+        String sd = "--state-dir=" + state.root();
+        assertThat(CliRun.microvm("start", "--wait", "flip", sd).status()).isZero();
+        assertThat(CliRun.microvm("status", "flip", sd).output()).contains("  guest:   ready\n")
+                .doesNotContain("previous:");
+
+        // the next boot never reports ready: the first boot's line in the same log does not count
+        Path silent = FakeRunners.runner(tmp.resolve("store"), "flip-2", FakeRunners.Guest.SILENT);
+        Path first = state.vm(new VmName("flip")).currentTarget().orElseThrow();
+        new Installer(state).setCurrent(new VmName("flip"), silent, Optional.empty());
+        assertThat(CliRun.microvm("restart", "flip", sd).status()).isZero();
+        Thread.sleep(600);
+        String status = CliRun.microvm("status", "flip", sd).output();
+        assertThat(status).contains("  guest:   no ready line yet (booting, or stuck: microvm logs flip)",
+                "  previous: " + first + " (microvm rollback flip)");
+
+        assertThat(CliRun.microvm("stop", "flip", sd).status()).isZero();
+        assertThat(CliRun.microvm("status", "flip", sd).output()).contains("stopped").doesNotContain("guest:");
+    }
 }
