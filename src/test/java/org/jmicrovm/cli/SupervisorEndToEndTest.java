@@ -11,6 +11,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jmicrovm.host.plan.DesiredVm;
+import org.jmicrovm.host.plan.Planner;
 import org.jmicrovm.state.Links;
 import org.jmicrovm.state.StateDirectory;
 import org.jmicrovm.state.VmName;
@@ -152,5 +157,36 @@ class SupervisorEndToEndTest {
         // The last action flag wins, as with the original's getopts loop.
         assertThat(microvm("-c", "x", "-l", sd)).startsWith("0:solo: ");
         assertThat(microvm("-x")).startsWith("2:microvm: Unknown option: '-x'").contains("Usage: microvm <action>");
+    }
+
+    @Test
+    void aSupervisedVmThatDoesNotComeUpAfterASwitchIsRolledBack() throws Exception {
+        state = new StateDirectory(tmp.resolve("microvms"));
+        VmName vm = new VmName("sv");
+        Path good = FakeRunners.runner(tmp.resolve("store"), "sv-1", FakeRunners.Guest.READY);
+        Path dies = FakeRunners.runner(tmp.resolve("store"), "sv-2", FakeRunners.Guest.DIES);
+        daemon();
+        var settings = new org.jmicrovm.supervise.HostSettings(List.of("sv"), 5, List.of("sv"));
+        List<String> progress = new ArrayList<>();
+        var control = org.jmicrovm.host.VmControl.forHost(state, progress::add);
+        assertThat(control).isInstanceOf(org.jmicrovm.host.VmControl.Supervised.class);
+        var activation = new org.jmicrovm.host.Activation(state, control, progress::add);
+        Map<VmName, DesiredVm> first = Map.of(vm, new DesiredVm.FlakeDeployment(vm, good, "/src", Optional.empty(), true));
+        assertThat(activation.apply(Planner.plan(first, Set.of(vm), org.jmicrovm.host.Activation.observe(state)), first,
+                settings)).as(String.join("\n", progress)).isEmpty();
+
+        // the supervisor restarts the crashing guest by itself meanwhile; the switch still rolls it back
+        Map<VmName, DesiredVm> second = Map.of(vm, new DesiredVm.FlakeDeployment(vm, dies, "/src", Optional.empty(), true));
+        List<String> failures = activation.apply(
+                Planner.plan(second, Set.of(vm), org.jmicrovm.host.Activation.observe(state)), second, settings);
+        assertThat(failures).singleElement().asString().contains("rolled back to " + good);
+        assertThat(state.vm(vm).currentTarget()).contains(good);
+        assertThat(microvm("status", "sv", "--state-dir=" + state.root())).contains("sv: running", "  booted:  " + good);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!microvm("status", "sv", "--state-dir=" + state.root()).contains("guest:   ready")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(microvm("status", "sv", "--state-dir=" + state.root())).contains("guest:   ready");
     }
 }
