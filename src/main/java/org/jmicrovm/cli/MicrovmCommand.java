@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
         version = "jmicrovm 0.1.0",
         subcommands = {VmControlCommands.Start.class, VmControlCommands.Stop.class,
                 VmControlCommands.Restart.class, VmControlCommands.Status.class, VmControlCommands.Logs.class,
-                VmControlCommands.Console.class, VmControlCommands.Rollback.class})
+                VmControlCommands.Console.class, VmControlCommands.Rollback.class,
+                VmControlCommands.Reset.class})
 public final class MicrovmCommand implements Callable<Integer> {
 
     static final String DEFAULT_FLAKE = "git+file:///etc/nixos";
@@ -318,6 +319,8 @@ public final class MicrovmCommand implements Callable<Integer> {
                         console <name>   Attach to the VM's console (Ctrl-] detaches)
                         rollback [-R] <name>
                                     Go back to the runner installed before
+                        reset [--yes] <name>
+                                    Delete a stopped VM's autoCreate volumes
                         -l --json   List MicroVMs as JSON
                 """.formatted(DEFAULT_FLAKE);
     }

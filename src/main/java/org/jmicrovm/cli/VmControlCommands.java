@@ -205,6 +205,47 @@ final class VmControlCommands {
         }
     }
 
+    @CommandLine.Command(name = "reset", description = {
+            "Delete a stopped MicroVM's volume images that its runner makes again (autoCreate), so that it",
+            "starts with empty volumes. Without --yes it only shows what it would delete."})
+    static final class Reset extends VmCommand {
+        @Option(names = "--yes", description = "Delete them.")
+        boolean yes;
+
+        @Override
+        public Integer call() throws IOException {
+            VmDirectory vm = vm();
+            var out = spec.commandLine().getOut();
+            var err = spec.commandLine().getErr();
+            try {
+                var result = org.jmicrovm.host.ResetVolumes.run(state(), vm.name(), yes, err::println);
+                for (Path image : result.kept()) {
+                    out.println("keeping " + image + " (no autoCreate: nothing would make it again)");
+                }
+                if (result.toDelete().isEmpty()) {
+                    out.println("MicroVM " + name + " has no volume image to reset.");
+                    return 0;
+                }
+                for (Path image : result.toDelete()) {
+                    out.println((result.deleted() ? "deleted " : "would delete ") + image);
+                }
+                if (!result.deleted()) {
+                    out.println("Nothing deleted: run microvm reset --yes " + name + " to delete "
+                            + (result.toDelete().size() == 1 ? "it" : "them") + ".");
+                    return 1;
+                }
+                out.println("MicroVM " + name + " starts with new, empty volumes: microvm start " + name);
+                return 0;
+            } catch (org.jmicrovm.host.ResetVolumes.Refused e) {
+                err.println("microvm: " + e.getMessage());
+                return 1;
+            } finally {
+                out.flush();
+                err.flush();
+            }
+        }
+    }
+
     @CommandLine.Command(name = "status", description = "Show whether a MicroVM runs, and from which runner.")
     static final class Status extends VmCommand {
         @Override

@@ -75,6 +75,26 @@ public record RunnerScripts(Path runner) {
         return firstLine(runner.resolve("share/microvm/console-socket"));
     }
 
+    /** A volume image of the runner ({@code share/microvm/volumes}): made at start when missing, or not. */
+    public record VolumeImage(String image, boolean autoCreate) {}
+
+    /**
+     * The runner's volume images, or empty when it has none; {@code null} for a runner built before jmicrovm
+     * recorded them (which cannot tell).
+     */
+    public java.util.List<VolumeImage> volumeImages() {
+        Path file = runner.resolve("share/microvm/volumes");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return Files.readAllLines(file).stream().filter(l -> l.length() > 5)
+                    .map(l -> new VolumeImage(l.substring(5), l.startsWith("auto "))).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static Optional<String> firstLine(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();

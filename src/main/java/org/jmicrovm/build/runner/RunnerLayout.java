@@ -83,6 +83,11 @@ public final class RunnerLayout {
             if (!paths.isEmpty()) e.add(text(share + bus.nixName() + "-devices", lines(paths)));
         }
         spec.vsock().cid().ifPresent(cid -> e.add(text(share + "vsock-cid", cid + "\n")));
+        // jmicrovm's own: `microvm reset` finds the images it may delete (autoCreate: made again at the next
+        // start) here; the image path, relative to the VM's directory or absolute, ends the line. Written
+        // (empty) for a VM without volumes too: a runner without it predates it and cannot tell.
+        e.add(text(share + "volumes", spec.volumes().isEmpty() ? "" : lines(spec.volumes().stream()
+            .map(v -> (v.autoCreate() ? "auto " : "kept ") + v.image()).toList())));
         if (!spec.forwardPorts().isEmpty()) {
             // jmicrovm's own: `microvm -s` finds a forwarded SSH port here when the VM has no vsock
             e.add(text(share + "forward-ports", lines(spec.forwardPorts().stream().map(f -> f.proto().nixName() + " "
