@@ -71,15 +71,17 @@ public final class Activation {
         DeclaredVms.write(state, union.values());
         List<String> failures = new ArrayList<>();
         Installer installer = new Installer(state);
+        List<Watch> watches = new ArrayList<>();
         for (VmPlan vm : plan.vms()) {
             try {
                 applyStateSteps(installer, vm);
-                applyLifecycleSteps(vm, settings);
+                applyLifecycleSteps(vm, settings, watches);
             } catch (IOException e) {
                 failures.add(vm.name() + ": " + e.getMessage());
                 progress.accept("error: " + vm.name() + ": " + e.getMessage());
             }
         }
+        awaitWatched(watches, settings, failures);
         if (failures.isEmpty()) {
             List<String> now = declared.keySet().stream().map(VmName::value).toList();
             List<String> gone = union.keySet().stream().filter(n -> !now.contains(n))
@@ -118,11 +120,11 @@ public final class Activation {
         }
     }
 
-    private void applyLifecycleSteps(VmPlan vm, HostSettings settings) throws IOException {
+    private void applyLifecycleSteps(VmPlan vm, HostSettings settings, List<Watch> watches) throws IOException {
         for (Step step : vm.steps()) {
             switch (step) {
-                case Step.Restart s -> startWatched(vm.name(), settings, () -> control.restart(vm.name()));
-                case Step.Start s -> startWatched(vm.name(), settings, () -> control.start(vm.name()));
+                case Step.Restart s -> startWatched(vm.name(), settings, watches, () -> control.restart(vm.name()));
+                case Step.Start s -> startWatched(vm.name(), settings, watches, () -> control.start(vm.name()));
                 case Step.Stop s -> progress.accept(vm.name() + ": " + control.stop(vm.name()));
                 case Step.CreateDirectory s -> { }
                 case Step.SetCurrent s -> { }
@@ -135,28 +137,56 @@ public final class Activation {
         String run() throws IOException;
     }
 
-    /**
-     * Starts or restarts a VM; for one with {@code rollbackOnFailure}, waits for its guest to report ready
-     * and, when it does not within the startup timeout, stops it, goes back to its previous runner and starts
-     * that ({@link ImperativeVms#backToPrevious}). Either way a VM that did not come up fails the switch.
-     */
-    private void startWatched(VmName name, HostSettings settings, LifecycleAction action) throws IOException {
+    /** A VM started with {@code rollbackOnFailure}, and where its console log stood before. */
+    private record Watch(VmName name, VmRuntime runtime, long logOffset) {}
+
+    /** Starts or restarts a VM; one with {@code rollbackOnFailure} is watched once all are started. */
+    private void startWatched(VmName name, HostSettings settings, List<Watch> watches, LifecycleAction action)
+            throws IOException {
         if (!settings.rollbackOnFailure().contains(name.value())) {
             progress.accept(name + ": " + action.run());
             return;
         }
         VmRuntime runtime = new VmRuntime(state.vm(name), l -> { });
-        Duration timeout = Duration.ofSeconds(settings.startupTimeoutSeconds());
         long logOffset = GuestReadiness.logSize(runtime.consoleLog());
         progress.accept(name + ": " + action.run());
-        progress.accept(name + ": waiting up to " + timeout.toSeconds() + " s for the guest to report ready");
-        GuestReadiness.Outcome outcome = GuestReadiness.await(runtime, logOffset, timeout);
-        if (outcome == GuestReadiness.Outcome.READY) {
-            progress.accept(name + ": ready");
+        watches.add(new Watch(name, runtime, logOffset));
+    }
+
+    /**
+     * Waits for the guests of the watched VMs to report ready, all within one startup timeout (they boot at
+     * the same time: ten broken VMs cost one timeout, not ten). One that stops first or stays silent is
+     * stopped, goes back to its previous runner ({@link ImperativeVms#backToPrevious}) and is started again;
+     * either way it fails the switch.
+     */
+    private void awaitWatched(List<Watch> watches, HostSettings settings, List<String> failures) {
+        if (watches.isEmpty()) {
             return;
         }
-        String why = (outcome == GuestReadiness.Outcome.STOPPED ? "stopped before its guest reported ready"
-                : "did not report ready within " + timeout.toSeconds() + " s") + " (see " + runtime.consoleLog() + ")";
+        Duration timeout = Duration.ofSeconds(settings.startupTimeoutSeconds());
+        progress.accept("waiting up to " + timeout.toSeconds() + " s for the guests of "
+                + String.join(", ", watches.stream().map(w -> w.name().value()).toList()) + " to report ready");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Watch w : watches) {
+            try {
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                GuestReadiness.Outcome outcome = GuestReadiness.await(w.runtime(), w.logOffset(), left);
+                if (outcome == GuestReadiness.Outcome.READY) {
+                    progress.accept(w.name() + ": ready");
+                } else {
+                    rollBack(w, outcome == GuestReadiness.Outcome.STOPPED ? "stopped before its guest reported ready"
+                            : "did not report ready within " + timeout.toSeconds() + " s");
+                }
+            } catch (IOException e) {
+                failures.add(w.name() + ": " + e.getMessage());
+                progress.accept("error: " + w.name() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void rollBack(Watch w, String problem) throws IOException {
+        VmName name = w.name();
+        String why = problem + " (see " + w.runtime().consoleLog() + ")";
         Path back;
         try {
             back = ImperativeVms.backToPrevious(state, name, progress);

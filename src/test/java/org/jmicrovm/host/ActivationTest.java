@@ -142,7 +142,7 @@ class ActivationTest {
 
         Map<VmName, DesiredVm> first = Map.of(web, new DesiredVm.FullyDeclarative(web, good, top, true));
         assertThat(activation.apply(Planner.plan(first, Set.of(web), Activation.observe(state)), first, settings)).isEmpty();
-        assertThat(progress).contains("web: ready");
+        assertThat(progress).contains("waiting up to 2 s for the guests of web to report ready", "web: ready");
 
         Path silent = guestRunner("r2-microvm-qemu-web", "silent");
         Map<VmName, DesiredVm> second = Map.of(web, new DesiredVm.FullyDeclarative(web, silent, top, true));
@@ -184,5 +184,34 @@ class ActivationTest {
         assertThat(failures).singleElement().asString()
                 .contains("db: did not report ready within 1 s", "not rolled back: MicroVM db has no earlier runner");
         assertThat(state.vm(db).currentTarget()).contains(silent);
+    }
+
+    @Test
+    void guestsStartedTogetherAreWaitedForTogether() throws Exception {
+        state = new StateDirectory(tmp.resolve("microvms"));
+        VmName a = new VmName("a");
+        VmName b = new VmName("b");
+        Map<VmName, DesiredVm> first = Map.of(
+                a, new DesiredVm.FlakeDeployment(a, guestRunner("a1-microvm-qemu-a", "ready"), "/src", Optional.empty(), true),
+                b, new DesiredVm.FlakeDeployment(b, guestRunner("b1-microvm-qemu-b", "ready"), "/src", Optional.empty(), true));
+        HostSettings settings = new HostSettings(List.of("a", "b"), 3, List.of("a", "b"));
+        var activation = new Activation(state, VmControl.forHost(state, progress::add), progress::add);
+        assertThat(activation.apply(Planner.plan(first, Set.of(a, b), Activation.observe(state)), first, settings)).isEmpty();
+
+        progress.clear();
+        Map<VmName, DesiredVm> broken = Map.of(
+                a, new DesiredVm.FlakeDeployment(a, guestRunner("a2-microvm-qemu-a", "silent"), "/src", Optional.empty(), true),
+                b, new DesiredVm.FlakeDeployment(b, guestRunner("b2-microvm-qemu-b", "silent"), "/src", Optional.empty(), true));
+        List<String> failures = activation.apply(Planner.plan(broken, Set.of(a, b), Activation.observe(state)), broken,
+                settings);
+        assertThat(failures).hasSize(2).allSatisfy(f -> assertThat(f).contains("did not report ready within 3 s"));
+        // both restarted first, then one wait for both (not one timeout after the other)
+        assertThat(progress).filteredOn(l -> l.startsWith("waiting up to"))
+                .containsExactly("waiting up to 3 s for the guests of a, b to report ready");
+        assertThat(progress.indexOf("waiting up to 3 s for the guests of a, b to report ready"))
+                .isGreaterThan(progress.stream().filter(l -> l.startsWith("b: Restarted")).map(progress::indexOf)
+                        .findFirst().orElseThrow());
+        assertThat(state.vm(a).currentTarget()).contains(tmp.resolve("store/a1-microvm-qemu-a"));
+        assertThat(state.vm(b).currentTarget()).contains(tmp.resolve("store/b1-microvm-qemu-b"));
     }
 }
