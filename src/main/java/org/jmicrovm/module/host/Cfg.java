@@ -127,7 +127,7 @@ final class Cfg {
         Value v = value(name);
         if (v instanceof NixInt i) {
             if (i.value() > Integer.MAX_VALUE || i.value() < Integer.MIN_VALUE) {
-                throw new ConfigurationException(child(name) + ": " + i.value() + " is out of range");
+                throw new InvalidSpecException(child(name), i.value() + " is out of range");
             }
             return (int) i.value();
         }

@@ -74,7 +74,7 @@ final class GuestSpecReader {
         Value kernel = m.value("kernel");
         String attr = PackageSet.attrPathOf(kernel);
         if (attr == null) {
-            throw new ConfigurationException("`" + m.path() + ".kernel' is not a package of jmicrovm's built-in package"
+            throw new InvalidSpecException(m.path() + ".kernel", "is not a package of jmicrovm's built-in package"
                     + " set; use pkgs.linux (the kernel flavour is chosen from the VM's features), pkgs.linux-generic"
                     + " or pkgs.linux-cloud");
         }
@@ -195,19 +195,19 @@ final class GuestSpecReader {
         if (json instanceof Map<?, ?> map) {
             return (Map<String, Object>) map;
         }
-        throw new ConfigurationException("`" + where + "' must be an attribute set");
+        throw new InvalidSpecException(where, "must be an attribute set");
     }
 
     private static String required(Cfg c, String name) {
-        return c.optStr(name).orElseThrow(() -> new ConfigurationException(
-                "`" + c.path() + "." + name + "' must be set: jmicrovm creates PCIe root ports with explicit bus, chassis, slot and addr"));
+        return c.optStr(name).orElseThrow(() -> new InvalidSpecException(c.path() + "." + name,
+                "must be set: jmicrovm creates PCIe root ports with explicit bus, chassis, slot and addr"));
     }
 
     private static int requiredInt(Cfg c, String name) {
         OptionalInt v = c.optInt(name);
         if (v.isEmpty()) {
-            throw new ConfigurationException("`" + c.path() + "." + name
-                    + "' must be set: jmicrovm creates PCIe root ports with explicit bus, chassis, slot and addr");
+            throw new InvalidSpecException(c.path() + "." + name,
+                    "must be set: jmicrovm creates PCIe root ports with explicit bus, chassis, slot and addr");
         }
         return v.getAsInt();
     }

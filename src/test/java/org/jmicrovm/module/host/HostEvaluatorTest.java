@@ -408,6 +408,22 @@ class HostEvaluatorTest {
         }
 
         @Test
+        void aKernelFromElsewhereIsLocated() throws IOException {
+            Path f = file("host.nix", """
+                    {
+                      microvm.vms.web.config = {
+                        %s
+                        microvm.kernel = { type = "derivation"; name = "my-linux"; outPath = "/opt/linux"; };
+                      };
+                    }
+                    """.formatted(STORE_SHARE));
+            assertThatThrownBy(() -> hosts.evaluate(f).model())
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageStartingWith(f + ":4:5: vm web: microvm.kernel: is not a package of jmicrovm's built-in"
+                            + " package set; use pkgs.linux");
+        }
+
+        @Test
         void aScalarOptionPointsAtItsDefinition() throws IOException {
             Path f = file("host.nix", """
                     { lib, ... }: {
