@@ -13,13 +13,19 @@ record ListRenderer(Terminal term, PrintWriter out) {
     int render(List<Entry> entries, boolean json) throws IOException {
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .findAndRegisterModules().writeValueAsString(entries.stream().map(e -> java.util.Map.of(
-                            "name", e.name(),
-                            "activity", e.activity().name().toLowerCase(),
-                            "status", e.status().name().toLowerCase().replace('_', '-'),
-                            "current", e.currentSystem(),
-                            "booted", e.bootedSystem().orElse(""),
-                            "new", e.newSystem())).toList()));
+                    .findAndRegisterModules().writeValueAsString(entries.stream().map(e -> {
+                        var fields = new java.util.LinkedHashMap<String, Object>();
+                        fields.put("name", e.name());
+                        fields.put("activity", e.activity().name().toLowerCase());
+                        fields.put("status", e.status().name().toLowerCase().replace('_', '-'));
+                        fields.put("current", e.currentSystem());
+                        fields.put("booted", e.bootedSystem().orElse(""));
+                        fields.put("new", e.newSystem());
+                        // null when not running: readiness is a property of a running boot
+                        fields.put("ready", e.guestReady().orElse(null));
+                        fields.put("previous", e.previousSystem().orElse(""));
+                        return fields;
+                    }).toList()));
             out.flush();
             return 0;
         }
@@ -38,6 +44,10 @@ record ListRenderer(Terminal term, PrintWriter out) {
                 case NOT_BOOTED -> "current(" + term.green(e.currentSystem()) + "), not booted: "
                         + term.boldCyan("microvm start " + e.name());
             };
+            if (e.guestReady().isPresent() && !e.guestReady().get()) {
+                // a running hypervisor whose guest never came up (or is still booting) is not "current" in any useful sense
+                line += ", " + term.yellow("guest not ready") + ": " + term.boldCyan("microvm logs " + e.name());
+            }
             out.println(name + ": " + line);
         }
         out.flush();

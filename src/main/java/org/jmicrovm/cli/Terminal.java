@@ -40,6 +40,10 @@ record Terminal(boolean colour) {
         return paint("1;32", text);
     }
 
+    String yellow(String text) {
+        return paint("0;33", text);
+    }
+
     String boldYellow(String text) {
         return paint("1;33", text);
     }

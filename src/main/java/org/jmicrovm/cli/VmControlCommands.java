@@ -113,6 +113,12 @@ final class VmControlCommands {
                 spec.commandLine().getOut().println(act(control, vm.name()));
                 if (waitsForGuest()) {
                     spec.commandLine().getOut().flush();
+                    if (!org.jmicrovm.host.GuestReadiness.judged(vm)) {
+                        spec.commandLine().getErr().println("microvm: cannot wait for MicroVM " + name + ": its runner"
+                                + " does not say how its guest reports that it is up (built by an older jmicrovm or by"
+                                + " microvm.nix)");
+                        return 1;
+                    }
                     return awaitGuest(runtime, logOffset);
                 }
                 return 0;
@@ -282,7 +288,7 @@ final class VmControlCommands {
          */
         private void guestLine(VmDirectory vm, java.io.PrintWriter out) throws IOException {
             VmRuntime runtime = direct(vm);
-            if (runtime.isRunning()) {
+            if (runtime.isRunning() && org.jmicrovm.host.GuestReadiness.judged(vm)) {
                 out.println("  guest:   " + (org.jmicrovm.host.GuestReadiness.readyInRunningBoot(runtime) ? "ready"
                         : "no ready line yet (booting, or stuck: microvm logs " + name + ")"));
             }

@@ -75,6 +75,8 @@ public final class GuestReadiness {
      * began ({@link VmRuntime#bootLogOffset()}; the whole log if it was rotated since).
      */
     public static boolean readyInRunningBoot(VmRuntime runtime) throws IOException {
+        // callers check reportsReadiness() of the booted runner first: a guest that never prints the line
+        // (a runner made by microvm.nix) would look stuck forever
         Path log = runtime.consoleLog();
         long size = logSize(log);
         long offset = runtime.bootLogOffset();
@@ -93,6 +95,11 @@ public final class GuestReadiness {
             return false;
         }
         return false;
+    }
+
+    /** Whether the VM's booted runner says how its guest reports ready (runners of jmicrovm do). */
+    public static boolean judged(org.jmicrovm.state.VmDirectory vm) {
+        return vm.bootedTarget().map(b -> new org.jmicrovm.supervise.RunnerScripts(b).reportsReadiness()).orElse(false);
     }
 
     private static boolean containsReadyLine(CharSequence text) {

@@ -27,8 +27,14 @@ public final class ListVms {
      * stripped, as the original prints them; {@code newSystem} is "error" when it could not
      * be determined.
      */
+    /**
+     * @param guestReady     for a running VM whose runner says how its guest reports ready, whether the running
+     *                       boot's guest did ({@link GuestReadiness})
+     * @param previousSystem the guest system {@code microvm rollback} would go back to
+     */
     public record Entry(String name, Activity activity, Status status, String currentSystem,
-                        Optional<String> bootedSystem, String newSystem) {}
+                        Optional<String> bootedSystem, String newSystem, Optional<Boolean> guestReady,
+                        Optional<String> previousSystem) {}
 
     private final StateDirectory state;
     private final Function<VmDirectory, Optional<Path>> flakeSystem;
@@ -58,8 +64,13 @@ public final class ListVms {
             String newSystem = newPath.map(ListVms::strip).orElse("error");
             Optional<String> bootedSystem = bootedPath.map(ListVms::strip);
 
-            Activity activity = new VmRuntime(vm, line -> {}).isRunning() ? Activity.RUNNING
+            VmRuntime runtime = new VmRuntime(vm, line -> {});
+            Activity activity = runtime.isRunning() ? Activity.RUNNING
                     : booted.isPresent() ? Activity.BOOTED : Activity.OFF;
+            Optional<Boolean> ready = activity == Activity.RUNNING && GuestReadiness.judged(vm)
+                    ? Optional.of(GuestReadiness.readyInRunningBoot(runtime)) : Optional.empty();
+            Optional<String> previous = vm.previousTarget().filter(p -> !p.equals(current.get()))
+                    .map(p -> strip(VmDirectory.systemOf(p).orElse(p)));
             Status status;
             if (newPath.isEmpty() || !currentPath.equals(newPath.get())) {
                 status = Status.OUTDATED;
@@ -70,7 +81,8 @@ public final class ListVms {
             } else {
                 status = Status.NOT_BOOTED;
             }
-            entries.add(new Entry(vm.name().value(), activity, status, currentSystem, bootedSystem, newSystem));
+            entries.add(new Entry(vm.name().value(), activity, status, currentSystem, bootedSystem, newSystem, ready,
+                    previous));
         }
         return entries;
     }

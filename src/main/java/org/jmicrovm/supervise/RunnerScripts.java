@@ -75,6 +75,11 @@ public record RunnerScripts(Path runner) {
         return firstLine(runner.resolve("share/microvm/console-socket"));
     }
 
+    /** Whether the runner's guest prints jmicrovm's ready line on its console ({@code share/microvm/readiness}). */
+    public boolean reportsReadiness() {
+        return firstLine(runner.resolve("share/microvm/readiness")).filter(l -> l.startsWith("console ")).isPresent();
+    }
+
     /** A volume image of the runner ({@code share/microvm/volumes}): made at start when missing, or not. */
     public record VolumeImage(String image, boolean autoCreate) {}
 

@@ -36,6 +36,8 @@ final class FakeRunners {
         Files.createDirectories(runner.resolve("bin"));
         Files.createDirectories(runner.resolve("share/microvm"));
         Files.createSymbolicLink(runner.resolve("share/microvm/system"), system);
+        // as jmicrovm's runners say (a stand-in for a microvm.nix runner would not)
+        Files.writeString(runner.resolve("share/microvm/readiness"), "console MICROVM-READY\n");
         Path run = runner.resolve("bin/microvm-run");
         Files.writeString(run, "#!/bin/sh\necho $$ > hv.pid\necho generation " + generation + "\n" + guest.script);
         Path shutdown = runner.resolve("bin/microvm-shutdown");

@@ -3,12 +3,14 @@ package org.jmicrovm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.jmicrovm.host.Installer;
 import org.jmicrovm.state.StateDirectory;
+import org.jmicrovm.state.VmDirectory;
 import org.jmicrovm.state.VmName;
 import org.jmicrovm.supervise.HostSettings;
 import org.jmicrovm.supervise.VmRuntime;
@@ -34,7 +36,7 @@ class StartWaitTest {
 
     void vm(String name, FakeRunners.Guest guest) throws IOException {
         Path runner = FakeRunners.runner(tmp.resolve("store"), name, guest);
-        new Installer(state).create(new VmName(name), runner, Optional.empty(), Optional.of("path:/srv/" + name));
+        new Installer(state).create(new VmName(name), runner, VmDirectory.systemOf(runner), Optional.empty());
     }
 
     @Test
@@ -65,6 +67,15 @@ class StartWaitTest {
         assertThat(dead.status()).isEqualTo(1);
         assertThat(dead.output()).contains("MicroVM dead stopped before its guest reported ready; see microvm logs dead");
 
+        // a runner that does not say how its guest reports ready (microvm.nix's) is not waited for or judged
+        Path foreign = FakeRunners.runner(tmp.resolve("store"), "foreign", FakeRunners.Guest.READY);
+        Files.delete(foreign.resolve("share/microvm/readiness"));
+        new Installer(state).create(new VmName("foreign"), foreign, VmDirectory.systemOf(foreign), Optional.empty());
+        CliRun.Result foreignWait = CliRun.microvm("start", "--wait", "foreign", sd);
+        assertThat(foreignWait.status()).isEqualTo(1);
+        assertThat(foreignWait.output()).contains("cannot wait for MicroVM foreign: its runner does not say how");
+        assertThat(CliRun.microvm("status", "foreign", sd).output()).contains("foreign: running").doesNotContain("guest:");
+
         CliRun.Result plain = CliRun.microvm("restart", "mute", sd);
         assertThat(plain.status()).isEqualTo(0);
         assertThat(plain.output()).as("without --wait nothing waits").doesNotContain("report ready", "is up");
@@ -79,18 +90,24 @@ class StartWaitTest {
         assertThat(CliRun.microvm("start", "--wait", "flip", sd).status()).isZero();
         assertThat(CliRun.microvm("status", "flip", sd).output()).contains("  guest:   ready\n")
                 .doesNotContain("previous:");
+        assertThat(CliRun.microvm("-l", "--json", sd).output()).contains("\"ready\" : true", "\"previous\" : \"\"");
 
         // the next boot never reports ready: the first boot's line in the same log does not count
         Path silent = FakeRunners.runner(tmp.resolve("store"), "flip-2", FakeRunners.Guest.SILENT);
         Path first = state.vm(new VmName("flip")).currentTarget().orElseThrow();
-        new Installer(state).setCurrent(new VmName("flip"), silent, Optional.empty());
+        new Installer(state).setCurrent(new VmName("flip"), silent, VmDirectory.systemOf(silent));
         assertThat(CliRun.microvm("restart", "flip", sd).status()).isZero();
         Thread.sleep(600);
         String status = CliRun.microvm("status", "flip", sd).output();
         assertThat(status).contains("  guest:   no ready line yet (booting, or stuck: microvm logs flip)",
                 "  previous: " + first + " (microvm rollback flip)");
+        assertThat(CliRun.microvm("-l", sd).output()).isEqualTo(
+                "flip: current(system-flip-2), guest not ready: microvm logs flip\n");
+        assertThat(CliRun.microvm("-l", "--json", sd).output())
+                .contains("\"ready\" : false", "\"previous\" : \"system-flip\"");
 
         assertThat(CliRun.microvm("stop", "flip", sd).status()).isZero();
         assertThat(CliRun.microvm("status", "flip", sd).output()).contains("stopped").doesNotContain("guest:");
+        assertThat(CliRun.microvm("-l", "--json", sd).output()).contains("\"ready\" : null");
     }
 }

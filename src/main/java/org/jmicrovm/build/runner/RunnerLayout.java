@@ -83,6 +83,9 @@ public final class RunnerLayout {
             if (!paths.isEmpty()) e.add(text(share + bus.nixName() + "-devices", lines(paths)));
         }
         spec.vsock().cid().ifPresent(cid -> e.add(text(share + "vsock-cid", cid + "\n")));
+        // jmicrovm's own: how its guest says it is up (its init prints the line on the console), for `microvm
+        // status`, `-l`, `start --wait` and rollbackOnFailure; runners without it (microvm.nix's) are not judged
+        e.add(text(share + "readiness", "console " + org.jmicrovm.build.guest.GuestSystem.READY_MARKER + "\n"));
         // jmicrovm's own: `microvm reset` finds the images it may delete (autoCreate: made again at the next
         // start) here; the image path, relative to the VM's directory or absolute, ends the line. Written
         // (empty) for a VM without volumes too: a runner without it predates it and cannot tell.
