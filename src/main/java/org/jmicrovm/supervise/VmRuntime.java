@@ -328,13 +328,15 @@ public final class VmRuntime {
         List<String> argv = new ArrayList<>();
         argv.add("setsid");
         argv.addAll(command);
-        Process process = new ProcessBuilder(argv)
+        ProcessBuilder builder = new ProcessBuilder(argv)
                 .directory(vm.path().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-        return process;
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        // A supervisor run as a systemd service must not hand its unit's notify socket to the VMs: their
+        // runners would report readiness to it (microvm-run's ReadyNotification)
+        builder.environment().remove("NOTIFY_SOCKET");
+        return builder.start();
     }
 
     private void runScript(Optional<Path> script) throws IOException {

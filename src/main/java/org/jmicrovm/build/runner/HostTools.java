@@ -44,6 +44,7 @@ public record HostTools(Map<Tool, String> paths, VirtiofsdFlavour virtiofsdFlavo
         LN("/usr/bin/ln"),
         CAT("/usr/bin/cat"),
         MKDIR("/usr/bin/mkdir"),
+        MKFIFO("/usr/bin/mkfifo"),
         SLEEP("/usr/bin/sleep"),
         SED("/usr/bin/sed"),
         NPROC("/usr/bin/nproc"),

@@ -119,7 +119,7 @@ public final class RunnerLayout {
         }
         s.append("\nruntime_args=\n");
         spec.extraArgsScript().ifPresent(x -> s.append("runtime_args=$(").append(x).append(")\n"));
-        s.append('\n');
+        s.append('\n').append(ReadyNotification.script(ctx)).append('\n');
         if (spec.prettyProcnames()) {
             // POSIX sh has no "exec -a"; bash (essential on Debian) renames argv[0] and then becomes the hypervisor.
             s.append("exec ").append(ctx.tool(Tool.BASH)).append(" -c 'exec -a \"$0\" \"$@\"' ")

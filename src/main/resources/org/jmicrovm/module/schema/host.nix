@@ -195,7 +195,9 @@ in
       default = false;
       description = ''
         Treat VMs as ready only when they notify readiness over vsock. Careful: a VM whose
-        hypervisor does not notify then never counts as started.
+        hypervisor does not notify then never counts as started. (jmicrovm: the units `microvm-host
+        export-systemd` writes become `Type=notify`; jmicrovm's runners notify when their guest prints
+        its ready line on the console, for every hypervisor.)
       '';
     };
 
