@@ -315,7 +315,7 @@ public final class MicrovmCommand implements Callable<Integer> {
                         -R          Restart after update
 
                 Supervisor commands (jmicrovm):
-                        start|stop|restart|status|logs [-f] <name>
+                        start|restart [--wait] <name>, stop|status <name>, logs [-f] <name>
                         console <name>   Attach to the VM's console (Ctrl-] detaches)
                         rollback [-R] <name>
                                     Go back to the runner installed before

@@ -35,7 +35,7 @@ final class CliRun {
     static void stopAll(StateDirectory state, Duration timeout) throws IOException {
         if (state != null) {
             for (var vm : state.list()) {
-                new VmRuntime(vm, l -> { }, timeout).stop(timeout);
+                new VmRuntime(vm, l -> { }).stop(timeout);
             }
         }
     }

@@ -46,11 +46,7 @@ class ConsoleAttachTest {
     @AfterEach
     void cleanUp() throws IOException {
         processes.forEach(Process::destroyForcibly);
-        if (state != null) {
-            for (var vm : state.list()) {
-                new VmRuntime(vm, l -> {}).stop(Duration.ofSeconds(20));
-            }
-        }
+        CliRun.stopAll(state, Duration.ofSeconds(20));
     }
 
     /** A command of this JVM's class path, as bin/microvm and bin/microvm-host run it. */

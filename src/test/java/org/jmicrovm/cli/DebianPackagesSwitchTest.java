@@ -16,7 +16,6 @@ import java.time.Duration;
 import org.jmicrovm.build.TestPackages;
 import org.jmicrovm.build.pkgs.PkgsLock;
 import org.jmicrovm.state.StateDirectory;
-import org.jmicrovm.supervise.VmRuntime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,11 +34,7 @@ class DebianPackagesSwitchTest {
 
     @AfterEach
     void stopAll() throws IOException {
-        if (state != null) {
-            for (var vm : state.list()) {
-                new VmRuntime(vm, l -> { }).stop(Duration.ofSeconds(20));
-            }
-        }
+        CliRun.stopAll(state, Duration.ofSeconds(20));
     }
 
     static String host(int port) {

@@ -14,7 +14,6 @@ import java.util.List;
 import org.jmicrovm.build.Exec;
 import org.jmicrovm.build.TestPackages;
 import org.jmicrovm.state.StateDirectory;
-import org.jmicrovm.supervise.VmRuntime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,11 +36,7 @@ class OpensshGuestTest {
 
     @AfterEach
     void stopAll() throws IOException {
-        if (state != null) {
-            for (var vm : state.list()) {
-                new VmRuntime(vm, l -> { }).stop(Duration.ofSeconds(20));
-            }
-        }
+        CliRun.stopAll(state, Duration.ofSeconds(20));
     }
 
     static String host(int port, String publicKey) {

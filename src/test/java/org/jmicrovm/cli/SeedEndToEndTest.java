@@ -13,7 +13,6 @@ import org.eclipse.jgit.api.Git;
 import org.jmicrovm.build.TestPackages;
 import org.jmicrovm.state.StateDirectory;
 import org.jmicrovm.state.VmName;
-import org.jmicrovm.supervise.VmRuntime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,11 +34,7 @@ class SeedEndToEndTest {
 
     @AfterEach
     void stopAll() throws IOException {
-        if (state != null) {
-            for (var vm : state.list()) {
-                new VmRuntime(vm, l -> {}).stop(Duration.ofSeconds(20));
-            }
-        }
+        CliRun.stopAll(state, Duration.ofSeconds(20));
     }
 
     static final String STORE_SHARE = """

@@ -39,11 +39,7 @@ class SupervisedGuestsTest {
     @AfterEach
     void cleanUp() throws IOException {
         daemons.forEach(Process::destroyForcibly);
-        if (state != null) {
-            for (var vm : state.list()) {
-                new VmRuntime(vm, l -> {}).stop(Duration.ofSeconds(20));
-            }
-        }
+        CliRun.stopAll(state, Duration.ofSeconds(20));
     }
 
     Process daemon() throws Exception {
