@@ -303,16 +303,33 @@ final class VmControlCommands {
         @Option(names = {"-f", "--follow"}, description = "Keep printing what the console writes, until interrupted.")
         boolean follow;
 
+        @Option(names = {"-b", "--boot"}, description = "Everything the running (or last) boot wrote, from its start.")
+        boolean boot;
+
         @Override
         public Integer call() throws IOException, InterruptedException {
             VmDirectory vm = vm();
-            Path log = direct(vm).consoleLog();
+            VmRuntime runtime = direct(vm);
+            Path log = runtime.consoleLog();
             if (!Files.exists(log)) {
                 spec.commandLine().getErr().println("MicroVM " + name + " has no console log yet (" + log + ")");
                 return 1;
             }
-            List<String> all = Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1);
             var out = spec.commandLine().getOut();
+            if (boot) {
+                // from where the log ended when the VM was last started (all of it if rotated since)
+                long offset = runtime.bootLogOffset() <= Files.size(log) ? runtime.bootLogOffset() : 0;
+                try (var in = Files.newInputStream(log)) {
+                    in.skipNBytes(offset);
+                    out.print(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
+                out.flush();
+                if (follow) {
+                    follow(log, Files.size(log), out);
+                }
+                return 0;
+            }
+            List<String> all = Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1);
             all.subList(Math.max(0, all.size() - lines), all.size()).forEach(out::println);
             out.flush();
             if (follow) {

@@ -98,6 +98,8 @@ class StartWaitTest {
         new Installer(state).setCurrent(new VmName("flip"), silent, VmDirectory.systemOf(silent));
         assertThat(CliRun.microvm("restart", "flip", sd).status()).isZero();
         Thread.sleep(600);
+        assertThat(CliRun.microvm("logs", "--boot", "flip", sd).output()).isEqualTo("generation flip-2\n");
+        assertThat(CliRun.microvm("logs", "flip", sd).output()).contains("MICROVM-READY guest\ngeneration flip-2\n");
         String status = CliRun.microvm("status", "flip", sd).output();
         assertThat(status).contains("  guest:   no ready line yet (booting, or stuck: microvm logs flip)",
                 "  previous: " + first + " (microvm rollback flip)");
