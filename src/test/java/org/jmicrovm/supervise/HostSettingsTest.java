@@ -1,0 +1,40 @@
+package org.jmicrovm.supervise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jmicrovm.state.StateDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The host settings a switch leaves for the supervisor, as written and as read back, also from older files. */
+class HostSettingsTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void writtenAndReadBack() throws Exception {
+        StateDirectory state = new StateDirectory(tmp);
+        assertThat(HostSettings.read(state)).isEqualTo(HostSettings.DEFAULT);
+        HostSettings settings = new HostSettings(List.of("web"), 30, List.of("db"));
+        settings.write(state);
+        assertThat(HostSettings.read(state)).isEqualTo(settings);
+    }
+
+    @Test
+    void aFileFromBeforeRollbackOnFailureReadsAsNone() throws Exception {
+        StateDirectory state = new StateDirectory(tmp);
+        Files.createDirectories(HostSettings.file(state).getParent());
+        Files.writeString(HostSettings.file(state), "{ \"autostart\" : [ \"web\" ], \"startupTimeoutSeconds\" : 40 }\n");
+        assertThat(HostSettings.read(state)).isEqualTo(new HostSettings(List.of("web"), 40, List.of()));
+    }
+
+    @Test
+    void aTimeoutMustBePositive() {
+        assertThatThrownBy(() -> new HostSettings(List.of(), 0)).hasMessageContaining("startupTimeout must be positive");
+    }
+}
