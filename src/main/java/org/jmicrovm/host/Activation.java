@@ -65,6 +65,8 @@ public final class Activation {
             throws IOException {
         Installer.removeTemporaries(state.bookkeeping());
         settings.write(state);
+        // before any VM starts: their taps join these bridges (VmRuntime)
+        org.jmicrovm.supervise.HostBridges.onHost(progress).ensure(settings.bridges());
         Map<String, DeclaredVms.Entry> union = new TreeMap<>();
         DeclaredVms.read(state).forEach(e -> union.put(e.name(), e));
         declared.values().forEach(vm -> union.put(vm.name().value(), DeclaredVms.Entry.of(vm)));

@@ -76,6 +76,7 @@ public final class HostDeclarations {
         }
         List<String> rollback = config.vms().values().stream().filter(VmDeclaration::rollbackOnFailure)
                 .map(VmDeclaration::name).toList();
-        return new Switch.Host(vms, new HostSettings(config.autostart(), config.startupTimeout(), rollback));
+        return new Switch.Host(vms, new HostSettings(config.autostart(), config.startupTimeout(), rollback,
+                List.copyOf(config.bridges().values())));
     }
 }

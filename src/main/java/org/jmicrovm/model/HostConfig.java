@@ -14,9 +14,10 @@ import java.util.Map;
  * @param stateDir         {@code microvm.stateDir}
  * @param autostart        {@code microvm.autostart}: declared VMs with {@code autostart} plus user entries
  * @param vms              {@code microvm.vms} by name, in name order
+ * @param bridges          {@code microvm.host.bridges} by name (jmicrovm's own)
  */
 public record HostConfig(boolean enable, int startupTimeout, boolean useNotifySockets, String stateDir,
-                         List<String> autostart, Map<String, VmDeclaration> vms) {
+                         List<String> autostart, Map<String, VmDeclaration> vms, Map<String, HostBridge> bridges) {
 
     public HostConfig {
         Require.positive(startupTimeout, "microvm.host.startupTimeout");
@@ -29,5 +30,6 @@ public record HostConfig(boolean enable, int startupTimeout, boolean useNotifySo
             }
         });
         vms = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vms));
+        bridges = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Require.present(bridges, "microvm.host.bridges")));
     }
 }

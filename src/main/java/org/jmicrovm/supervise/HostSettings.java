@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.jmicrovm.model.HostBridge;
 import org.jmicrovm.state.Links;
 import org.jmicrovm.state.StateDirectory;
 
@@ -16,7 +17,8 @@ import org.jmicrovm.state.StateDirectory;
  * ({@code microvm.host.startupTimeout}) and which a switch rolls back when they do not come up. Kept as JSON in the state directory so the
  * supervisor reads it at start and on every reload.
  */
-public record HostSettings(List<String> autostart, int startupTimeoutSeconds, List<String> rollbackOnFailure) {
+public record HostSettings(List<String> autostart, int startupTimeoutSeconds, List<String> rollbackOnFailure,
+                           List<HostBridge> bridges) {
 
     public static final HostSettings DEFAULT = new HostSettings(List.of(), 150);
 
@@ -26,21 +28,28 @@ public record HostSettings(List<String> autostart, int startupTimeoutSeconds, Li
      * @param rollbackOnFailure the VMs a switch waits for after starting them, and rolls back when they do
      *                          not come up ({@code microvm.vms.<name>.rollbackOnFailure}); absent in files
      *                          written before it existed
+     * @param bridges           {@code microvm.host.bridges}: made by the switch, joined by taps at each start
      */
     @JsonCreator
     public HostSettings(@JsonProperty("autostart") List<String> autostart,
                         @JsonProperty("startupTimeoutSeconds") int startupTimeoutSeconds,
-                        @JsonProperty("rollbackOnFailure") List<String> rollbackOnFailure) {
+                        @JsonProperty("rollbackOnFailure") List<String> rollbackOnFailure,
+                        @JsonProperty("bridges") List<HostBridge> bridges) {
         if (startupTimeoutSeconds <= 0) {
             throw new IllegalArgumentException("startupTimeout must be positive, got " + startupTimeoutSeconds);
         }
         this.autostart = List.copyOf(autostart);
         this.startupTimeoutSeconds = startupTimeoutSeconds;
         this.rollbackOnFailure = rollbackOnFailure == null ? List.of() : List.copyOf(rollbackOnFailure);
+        this.bridges = bridges == null ? List.of() : List.copyOf(bridges);
+    }
+
+    public HostSettings(List<String> autostart, int startupTimeoutSeconds, List<String> rollbackOnFailure) {
+        this(autostart, startupTimeoutSeconds, rollbackOnFailure, List.of());
     }
 
     public HostSettings(List<String> autostart, int startupTimeoutSeconds) {
-        this(autostart, startupTimeoutSeconds, List.of());
+        this(autostart, startupTimeoutSeconds, List.of(), List.of());
     }
 
     public static Path file(StateDirectory state) {

@@ -75,6 +75,19 @@ public record RunnerScripts(Path runner) {
         return firstLine(runner.resolve("share/microvm/console-socket"));
     }
 
+    /** The ids of the runner's tap interfaces ({@code share/microvm/tap-interfaces}). */
+    public java.util.List<String> tapInterfaces() {
+        Path file = runner.resolve("share/microvm/tap-interfaces");
+        if (!Files.isRegularFile(file)) {
+            return java.util.List.of();
+        }
+        try {
+            return Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Whether the runner's guest prints jmicrovm's ready line on its console ({@code share/microvm/readiness}). */
     public boolean reportsReadiness() {
         return firstLine(runner.resolve("share/microvm/readiness")).filter(l -> l.startsWith("console ")).isPresent();

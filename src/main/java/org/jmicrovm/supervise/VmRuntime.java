@@ -177,6 +177,7 @@ public final class VmRuntime {
             // booted first: teardown (also after a crash) must use the scripts of this runner.
             Links.replace(vm.booted(), current);
             runScript(runner.tapUp());
+            joinBridges(runner);
             runScript(runner.macvtapUp());
             startVirtiofsd(runner);
             return runner;
@@ -296,6 +297,19 @@ public final class VmRuntime {
         }
         Files.deleteIfExists(hypervisorRecord());
         Links.removeIfLink(vm.booted());
+    }
+
+    /** The VM's taps join the host's bridges whose patterns they match ({@code microvm.host.bridges}). */
+    private void joinBridges(RunnerScripts runner) throws IOException {
+        List<String> taps = runner.tapInterfaces();
+        if (taps.isEmpty()) {
+            return;
+        }
+        List<org.jmicrovm.model.HostBridge> bridges =
+                HostSettings.read(new org.jmicrovm.state.StateDirectory(vm.path().getParent())).bridges();
+        if (!bridges.isEmpty()) {
+            HostBridges.onHost(log).join(taps, bridges);
+        }
     }
 
     private void startVirtiofsd(RunnerScripts runner) throws IOException {

@@ -20,7 +20,8 @@ class HostSettingsTest {
     void writtenAndReadBack() throws Exception {
         StateDirectory state = new StateDirectory(tmp);
         assertThat(HostSettings.read(state)).isEqualTo(HostSettings.DEFAULT);
-        HostSettings settings = new HostSettings(List.of("web"), 30, List.of("db"));
+        HostSettings settings = new HostSettings(List.of("web"), 30, List.of("db"),
+                List.of(new org.jmicrovm.model.HostBridge("microvm", List.of("vm-*"), List.of("10.0.0.1/24"))));
         settings.write(state);
         assertThat(HostSettings.read(state)).isEqualTo(settings);
     }
@@ -30,7 +31,7 @@ class HostSettingsTest {
         StateDirectory state = new StateDirectory(tmp);
         Files.createDirectories(HostSettings.file(state).getParent());
         Files.writeString(HostSettings.file(state), "{ \"autostart\" : [ \"web\" ], \"startupTimeoutSeconds\" : 40 }\n");
-        assertThat(HostSettings.read(state)).isEqualTo(new HostSettings(List.of("web"), 40, List.of()));
+        assertThat(HostSettings.read(state)).isEqualTo(new HostSettings(List.of("web"), 40, List.of(), List.of()));
     }
 
     @Test

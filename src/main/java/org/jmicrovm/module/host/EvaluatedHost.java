@@ -12,6 +12,7 @@ import org.jmicrovm.lang.eval.Force;
 import org.jmicrovm.lang.eval.NixAttrs;
 import org.jmicrovm.lang.eval.NixNull;
 import org.jmicrovm.lang.eval.Value;
+import org.jmicrovm.model.HostBridge;
 import org.jmicrovm.model.HostConfig;
 import org.jmicrovm.model.InvalidSpecException;
 import org.jmicrovm.model.MicroVmSpec;
@@ -77,10 +78,17 @@ public final class EvaluatedHost {
             }
             Cfg host = microvm.sub("host");
             try {
+                Map<String, HostBridge> bridges = new LinkedHashMap<>();
+                for (Map.Entry<String, Cfg> b : host.entries("bridges").entrySet()) {
+                    Cfg bridge = b.getValue();
+                    bridges.put(b.getKey(), bridge.make(() -> new HostBridge(b.getKey(), bridge.strings("interfaces"),
+                            bridge.strings("addresses"))));
+                }
                 return new HostConfig(host.bool("enable"), host.integer("startupTimeout"), host.bool("useNotifySockets"),
-                        microvm.pathText("stateDir"), microvm.strings("autostart"), vms);
+                        microvm.pathText("stateDir"), microvm.strings("autostart"), vms, bridges);
             } catch (InvalidSpecException e) {
-                throw new ConfigurationException(e.getMessage(), e);
+                throw new ConfigurationException(DefinitionSites.prefixed(Force.attrs(result.get("options"), Pos.NONE),
+                        e.optionPath(), e.getMessage()), e);
             }
         });
     }

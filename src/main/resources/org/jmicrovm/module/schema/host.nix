@@ -201,6 +201,33 @@ in
       '';
     };
 
+    host.bridges = mkOption {
+      type = types.attrsOf (types.submodule {
+        options = {
+          interfaces = mkOption {
+            type = types.listOf types.str;
+            default = [ ];
+            example = [ "vm-*" ];
+            description = "Ids of the VMs' tap interfaces that join the bridge when their VM starts; `*` and `?` match as in the shell.";
+          };
+          addresses = mkOption {
+            type = types.listOf types.str;
+            default = [ ];
+            example = [ "10.0.0.1/24" ];
+            description = "The bridge's own addresses, with prefix length (the VMs' gateway, typically).";
+          };
+        };
+      });
+      default = { };
+      example = literalExpression ''{ microvm = { interfaces = [ "vm-*" ]; addresses = [ "10.0.0.1/24" ]; }; }'';
+      description = ''
+        Bridges on the host, made by `microvm-host switch` when missing (with their addresses, and up),
+        and joined by the VMs' `tap` interfaces whose ids match `interfaces`, every time such a VM
+        starts. What a NixOS host declares with systemd-networkd (`Name=vm-*`, `Bridge=…`), for hosts
+        without it. Forwarding and NAT to other networks stay the host's business. jmicrovm only.
+      '';
+    };
+
     vms = mkOption {
       type = types.attrsOf (types.submodule vmOptions);
       default = { };

@@ -424,6 +424,29 @@ class HostEvaluatorTest {
         }
 
         @Test
+        void hostBridgesAreReadAndTheirValuesLocated() throws IOException {
+            Path good = file("good.nix", """
+                    { microvm.host.bridges.microvm = { interfaces = [ "vm-*" ]; addresses = [ "10.0.0.1/24" ]; }; }
+                    """);
+            assertThat(hosts.evaluate(good).model().bridges()).containsOnlyKeys("microvm")
+                    .hasEntrySatisfying("microvm", b -> {
+                        assertThat(b.interfaces()).containsExactly("vm-*");
+                        assertThat(b.addresses()).containsExactly("10.0.0.1/24");
+                    });
+            Path bad = file("bad.nix", """
+                    {
+                      microvm.host.bridges.microvm = {
+                        addresses = [ "10.0.0.1" ];
+                      };
+                    }
+                    """);
+            assertThatThrownBy(() -> hosts.evaluate(bad).model())
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessage(bad + ":3:5: microvm.host.bridges.microvm.addresses: '10.0.0.1' is not an address with"
+                            + " its prefix length, such as 10.0.0.1/24 or fd00::1/64");
+        }
+
+        @Test
         void aScalarOptionPointsAtItsDefinition() throws IOException {
             Path f = file("host.nix", """
                     { lib, ... }: {

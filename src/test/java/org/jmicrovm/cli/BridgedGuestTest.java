@@ -1,0 +1,93 @@
+package org.jmicrovm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jmicrovm.build.TestPackages;
+import org.jmicrovm.state.StateDirectory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code microvm.host.bridges} end to end, inside a network namespace (the host's interfaces are never
+ * touched): {@code microvm-host switch} makes the bridge with its address, starts the VM, whose tap joins the
+ * bridge, and the guest's web server answers on its own address from the host side of the bridge.
+ */
+@Tag("vm")
+class BridgedGuestTest {
+
+    @TempDir
+    Path tmp;
+
+    StateDirectory state;
+    String ns;
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        CliRun.stopAll(state, Duration.ofSeconds(20));
+        if (ns != null) {
+            run("ip", "netns", "delete", ns);
+        }
+    }
+
+    static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        return p.waitFor() + ":" + out;
+    }
+
+    @Test
+    void theGuestAnswersOnItsAddressThroughTheBridgeTheSwitchMade() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root for ip netns");
+        ns = "jmvg-" + ProcessHandle.current().pid();
+        assumeTrue(run("ip", "netns", "add", ns).startsWith("0:"), "ip netns add failed");
+        state = new StateDirectory(tmp.resolve("microvms"));
+        Path hostFile = tmp.resolve("host.nix");
+        Files.writeString(hostFile, """
+                { microvm, ... }: {
+                  imports = [ microvm.host ];
+                  microvm.host.bridges.microvm = { interfaces = [ "vm-*" ]; addresses = [ "10.77.0.1/24" ]; };
+                  microvm.vms.bridged.config = {
+                    microvm.mem = 256;
+                    microvm.interfaces = [ { type = "tap"; id = "vm-bridged"; mac = "02:00:00:00:77:02"; } ];
+                    networking.interfaces.eth0.ipv4.addresses = [ { address = "10.77.0.2"; prefixLength = 24; } ];
+                    systemd.services.web = {
+                      wantedBy = [ "multi-user.target" ];
+                      script = "mkdir -p /tmp/www && echo bridged > /tmp/www/index.html && exec httpd -f -p 80 -h /tmp/www";
+                    };
+                  };
+                }
+                """);
+        // the whole switch in the namespace: the bridge, the tap and the VM are made there
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns,
+                ProcessHandle.current().info().command().orElse("java"), "-Xss16m",
+                "-cp", System.getProperty("java.class.path"), MicrovmHostCommand.class.getName(),
+                "switch", "-c", hostFile.toString(), "--state-dir=" + state.root(),
+                "--store=" + TestPackages.store().root()));
+        Process sw = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("switch.log").toFile())
+                .start();
+        assertThat(sw.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        String switchLog = Files.readString(tmp.resolve("switch.log"));
+        assertThat(sw.exitValue()).as(switchLog).isZero();
+        assertThat(switchLog).contains("made bridge microvm");
+        assertThat(run("ip", "-n", ns, "link", "show", "vm-bridged")).contains("master microvm");
+
+        String answer = "";
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline && !answer.contains("bridged")) {
+            answer = run("ip", "netns", "exec", ns, "curl", "-s", "--max-time", "3", "http://10.77.0.2/");
+            Thread.sleep(500);
+        }
+        assertThat(answer).as(Files.readString(state.vm(new org.jmicrovm.state.VmName("bridged")).path()
+                .resolve("console.log"))).isEqualTo("0:bridged\n");
+    }
+}
