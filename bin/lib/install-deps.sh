@@ -15,6 +15,7 @@ packages=(
   busybox-static        # host-side busybox for tests
   socat                 # QMP from the generated microvm-shutdown script
   iproute2              # tap devices, network namespaces in tests
+  nftables              # NAT for microvm.host.bridges.<name>.nat
   curl                  # tests reach guest services inside a test network namespace
   openssh-client        # ssh, ssh-keygen, ssh-keyscan: tests log into guests; microvm -s runs ssh
   systemd               # systemd-analyze verify for exported units (systemd need not run)

@@ -10,8 +10,13 @@ import java.util.List;
  *
  * @param interfaces tap interface ids, or shell patterns ({@code *}, {@code ?}) such as {@code vm-*}
  * @param addresses  the bridge's own addresses with prefix length, e.g. {@code 10.0.0.1/24}
+ * @param nat        masquerade what leaves the bridge's IPv4 subnets for other networks
  */
-public record HostBridge(String name, List<String> interfaces, List<String> addresses) {
+public record HostBridge(String name, List<String> interfaces, List<String> addresses, boolean nat) {
+
+    public HostBridge(String name, List<String> interfaces, List<String> addresses) {
+        this(name, interfaces, addresses, false);
+    }
 
     public HostBridge {
         String where = "microvm.host.bridges." + name;
@@ -28,11 +33,36 @@ public record HostBridge(String name, List<String> interfaces, List<String> addr
         }
         addresses = Require.list(addresses, where + ".addresses");
         for (String address : addresses) {
-            if (!address.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*/[0-9]{1,3}")) {
+            boolean v4 = address.matches("(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}"
+                    + "/([0-9]|[12][0-9]|3[0-2])");
+            if (!v4 && !address.matches("[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*/[0-9]{1,3}")) {
                 throw new InvalidSpecException(where + ".addresses", "'" + address
                         + "' is not an address with its prefix length, such as 10.0.0.1/24 or fd00::1/64");
             }
         }
+        if (nat && addresses.stream().noneMatch(a -> !a.contains(":"))) {
+            throw new InvalidSpecException(where + ".nat", "needs an IPv4 address of the bridge: NAT is for its subnets");
+        }
+    }
+
+    /** The IPv4 networks of {@link #addresses} ({@code 10.0.0.1/24} → {@code 10.0.0.0/24}), for NAT rules. */
+    public List<String> ipv4Networks() {
+        List<String> out = new java.util.ArrayList<>();
+        for (String address : addresses) {
+            if (address.contains(":")) {
+                continue;
+            }
+            String[] parts = address.split("/");
+            int prefix = Integer.parseInt(parts[1]);
+            long ip = 0;
+            for (String octet : parts[0].split("\\.")) {
+                ip = ip << 8 | Integer.parseInt(octet);
+            }
+            long mask = prefix == 0 ? 0 : (0xffffffffL << (32 - prefix)) & 0xffffffffL;
+            long net = ip & mask;
+            out.add((net >> 24 & 255) + "." + (net >> 16 & 255) + "." + (net >> 8 & 255) + "." + (net & 255) + "/" + prefix);
+        }
+        return out;
     }
 
     /** Whether the tap {@code id} joins this bridge: it matches one of {@link #interfaces}. */

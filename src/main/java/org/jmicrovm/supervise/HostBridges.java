@@ -8,7 +8,8 @@ import org.jmicrovm.model.HostBridge;
 
 /**
  * {@code microvm.host.bridges} on the host, with {@code ip}: a switch makes each bridge that is missing, sets
- * its addresses and brings it up ({@link #ensure}); a VM's start puts its tap interfaces into the bridges
+ * its addresses and brings it up, and writes the NAT of those with {@code nat} (nftables, {@code sysctl})
+ * ({@link #ensure}); a VM's start puts its tap interfaces into the bridges
  * whose patterns they match ({@link #join}). Commands may run under a prefix ({@code ip netns exec NS}, for
  * tests), and every failure names the command and what {@code ip} said.
  */
@@ -39,6 +40,33 @@ public final class HostBridges {
             }
             run(true, "ip", "link", "set", "dev", b.name(), "up");
         }
+        nat(bridges);
+    }
+
+    /** nftables' table of jmicrovm's NAT: replaced as a whole, removed when no bridge asks for NAT. */
+    static final String NAT_TABLE = "jmicrovm";
+
+    private void nat(List<HostBridge> bridges) throws IOException {
+        List<String> networks = bridges.stream().filter(HostBridge::nat).flatMap(b -> b.ipv4Networks().stream())
+                .distinct().toList();
+        if (networks.isEmpty()) {
+            if (run(false, "nft", "list", "table", "ip", NAT_TABLE) == 0) {
+                run(true, "nft", "delete", "table", "ip", NAT_TABLE);
+                log.accept("removed the NAT of the bridges (nftables table ip " + NAT_TABLE + ")");
+            }
+            return;
+        }
+        StringBuilder rules = new StringBuilder("add table ip " + NAT_TABLE + "\ndelete table ip " + NAT_TABLE + "\n")
+                .append("table ip ").append(NAT_TABLE).append(" {\n")
+                .append("  chain postrouting {\n    type nat hook postrouting priority srcnat; policy accept;\n");
+        for (String net : networks) {
+            rules.append("    ip saddr ").append(net).append(" ip daddr != ").append(net).append(" masquerade\n");
+        }
+        rules.append("  }\n}\n");
+        // one transaction: the old table goes and the new one comes, or nothing changes
+        runWithInput(true, rules.toString(), "nft", "-f", "-");
+        run(true, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+        log.accept("NAT for " + String.join(", ", networks) + " (nftables table ip " + NAT_TABLE + ")");
     }
 
     /** Puts each tap into the first bridge whose patterns it matches (a tap no pattern names stays as it is). */
@@ -55,9 +83,24 @@ public final class HostBridges {
     }
 
     private int run(boolean check, String... command) throws IOException {
+        return runWithInput(check, null, command);
+    }
+
+    private int runWithInput(boolean check, String input, String... command) throws IOException {
         List<String> argv = new ArrayList<>(prefix);
         argv.addAll(List.of(command));
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        Process p;
+        try {
+            p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IOException(command[0] + " cannot be run (" + e.getMessage() + ")"
+                    + (command[0].equals("nft") ? "; NAT needs nftables: apt-get install nftables" : ""), e);
+        }
+        try (var stdin = p.getOutputStream()) {
+            if (input != null) {
+                stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
         String output = new String(p.getInputStream().readAllBytes()).strip();
         int status;
         try {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code microvm.host.bridges} end to end, inside a network namespace (the host's interfaces are never
  * touched): {@code microvm-host switch} makes the bridge with its address, starts the VM, whose tap joins the
- * bridge, and the guest's web server answers on its own address from the host side of the bridge.
+ * bridge; the guest's web server answers on its own address from the host side of the bridge, and the guest
+ * reaches a server on another network through the host's NAT ({@code nat = true}).
  */
 @Tag("vm")
 class BridgedGuestTest {
@@ -30,12 +31,19 @@ class BridgedGuestTest {
 
     StateDirectory state;
     String ns;
+    String outside;
+    Process server;
 
     @AfterEach
     void cleanUp() throws Exception {
         CliRun.stopAll(state, Duration.ofSeconds(20));
-        if (ns != null) {
-            run("ip", "netns", "delete", ns);
+        if (server != null) {
+            server.destroyForcibly();
+        }
+        for (String n : new String[] {ns, outside}) {
+            if (n != null) {
+                run("ip", "netns", "delete", n);
+            }
         }
     }
 
@@ -55,11 +63,17 @@ class BridgedGuestTest {
         Files.writeString(hostFile, """
                 { microvm, ... }: {
                   imports = [ microvm.host ];
-                  microvm.host.bridges.microvm = { interfaces = [ "vm-*" ]; addresses = [ "10.77.0.1/24" ]; };
+                  microvm.host.bridges.microvm = { interfaces = [ "vm-*" ]; addresses = [ "10.77.0.1/24" ]; nat = true; };
                   microvm.vms.bridged.config = {
                     microvm.mem = 256;
                     microvm.interfaces = [ { type = "tap"; id = "vm-bridged"; mac = "02:00:00:00:77:02"; } ];
                     networking.interfaces.eth0.ipv4.addresses = [ { address = "10.77.0.2"; prefixLength = 24; } ];
+                    networking.defaultGateway = "10.77.0.1";
+                    # out through the host's NAT to a server on another network
+                    systemd.services.out = {
+                      wantedBy = [ "multi-user.target" ];
+                      script = "for i in 1 2 3 4 5 6 7 8 9 10; do wget -q -O /tmp/out http://192.0.2.2:8080/ && break; sleep 1; done; echo \\"OUTSIDE: $(cat /tmp/out)\\" > /dev/console; exec sleep 3600";
+                    };
                     systemd.services.web = {
                       wantedBy = [ "multi-user.target" ];
                       script = "mkdir -p /tmp/www && echo bridged > /tmp/www/index.html && exec httpd -f -p 80 -h /tmp/www";
@@ -67,6 +81,23 @@ class BridgedGuestTest {
                   };
                 }
                 """);
+        // another network behind the host: a namespace on a veth pair, with a web server telling who asked
+        outside = ns + "o";
+        assumeTrue(run("ip", "netns", "add", outside).startsWith("0:"));
+        assertThat(run("ip", "link", "add", "jmv" + ProcessHandle.current().pid() % 100000, "netns", ns, "type", "veth",
+                "peer", "name", "out0", "netns", outside)).startsWith("0:");
+        String hostSide = "jmv" + ProcessHandle.current().pid() % 100000;
+        assertThat(run("ip", "-n", ns, "addr", "add", "192.0.2.1/24", "dev", hostSide)).startsWith("0:");
+        assertThat(run("ip", "-n", ns, "link", "set", hostSide, "up")).startsWith("0:");
+        assertThat(run("ip", "-n", outside, "addr", "add", "192.0.2.2/24", "dev", "out0")).startsWith("0:");
+        assertThat(run("ip", "-n", outside, "link", "set", "out0", "up")).startsWith("0:");
+        assertThat(run("ip", "-n", outside, "link", "set", "lo", "up")).startsWith("0:");
+        Files.createDirectories(tmp.resolve("www"));
+        Files.writeString(tmp.resolve("www/index.html"), "hello from outside\n");
+        server = new ProcessBuilder("ip", "netns", "exec", outside, "busybox", "httpd", "-f", "-vv", "-p", "8080",
+                "-h", tmp.resolve("www").toString()).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("outside.log").toFile()).start();
+
         // the whole switch in the namespace: the bridge, the tap and the VM are made there
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns,
                 ProcessHandle.current().info().command().orElse("java"), "-Xss16m",
@@ -87,7 +118,15 @@ class BridgedGuestTest {
             answer = run("ip", "netns", "exec", ns, "curl", "-s", "--max-time", "3", "http://10.77.0.2/");
             Thread.sleep(500);
         }
-        assertThat(answer).as(Files.readString(state.vm(new org.jmicrovm.state.VmName("bridged")).path()
-                .resolve("console.log"))).isEqualTo("0:bridged\n");
+        Path console = state.vm(new org.jmicrovm.state.VmName("bridged")).path().resolve("console.log");
+        assertThat(answer).as(Files.readString(console)).isEqualTo("0:bridged\n");
+
+        // the guest reached the other network through the host, which masqueraded it as its own address there
+        deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && !Files.readString(console).contains("OUTSIDE: hello from outside")) {
+            Thread.sleep(500);
+        }
+        assertThat(Files.readString(console)).contains("OUTSIDE: hello from outside");
+        assertThat(Files.readString(tmp.resolve("outside.log"))).contains("192.0.2.1").doesNotContain("10.77.0.2");
     }
 }

@@ -80,4 +80,26 @@ class HostBridgesTest {
                 .hasMessageContaining("'10.0.0.1' is not an address with its prefix length");
         assertThat(new HostBridge("br0", List.of(), List.of("fd00::1/64", "192.168.7.1/24")).addresses()).hasSize(2);
     }
+
+    @Test
+    void natIsOneTableRewrittenByEverySwitchAndRemovedWhenNoBridgeAsks() throws Exception {
+        HostBridges bridges = new HostBridges(List.of("ip", "netns", "exec", ns), log::add);
+        bridges.ensure(List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24", "fd00::1/64"), true),
+                new HostBridge("lab", List.of(), List.of("192.168.9.130/25"), true)));
+        String table = sh("ip", "netns", "exec", ns, "nft", "list", "table", "ip", "jmicrovm");
+        assertThat(table).startsWith("0:").contains("type nat hook postrouting",
+                "ip saddr 10.77.0.0/24 ip daddr != 10.77.0.0/24 masquerade",
+                "ip saddr 192.168.9.128/25 ip daddr != 192.168.9.128/25 masquerade");
+        assertThat(sh("ip", "netns", "exec", ns, "sysctl", "-n", "net.ipv4.ip_forward")).isEqualTo("0:1\n");
+
+        bridges.ensure(List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24"), true)));
+        assertThat(sh("ip", "netns", "exec", ns, "nft", "list", "table", "ip", "jmicrovm"))
+                .contains("10.77.0.0/24").doesNotContain("192.168.9.128/25");
+
+        bridges.ensure(List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24"), false)));
+        assertThat(sh("ip", "netns", "exec", ns, "nft", "list", "table", "ip", "jmicrovm")).doesNotStartWith("0:");
+        assertThat(log).contains("removed the NAT of the bridges (nftables table ip jmicrovm)");
+        assertThatThrownBy(() -> new HostBridge("v6", List.of(), List.of("fd00::1/64"), true))
+                .hasMessageContaining("needs an IPv4 address of the bridge");
+    }
 }

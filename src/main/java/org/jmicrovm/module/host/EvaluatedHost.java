@@ -82,7 +82,7 @@ public final class EvaluatedHost {
                 for (Map.Entry<String, Cfg> b : host.entries("bridges").entrySet()) {
                     Cfg bridge = b.getValue();
                     bridges.put(b.getKey(), bridge.make(() -> new HostBridge(b.getKey(), bridge.strings("interfaces"),
-                            bridge.strings("addresses"))));
+                            bridge.strings("addresses"), bridge.bool("nat"))));
                 }
                 return new HostConfig(host.bool("enable"), host.integer("startupTimeout"), host.bool("useNotifySockets"),
                         microvm.pathText("stateDir"), microvm.strings("autostart"), vms, bridges);

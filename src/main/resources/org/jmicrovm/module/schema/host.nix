@@ -216,6 +216,15 @@ in
             example = [ "10.0.0.1/24" ];
             description = "The bridge's own addresses, with prefix length (the VMs' gateway, typically).";
           };
+          nat = mkOption {
+            type = types.bool;
+            default = false;
+            description = ''
+              Give the VMs on this bridge the host's way out: IPv4 forwarding on, and what leaves the
+              bridge's IPv4 subnets for other networks masqueraded (nftables table `ip jmicrovm`, rewritten
+              by every switch). The host's own firewall, if it filters forwarded traffic, must let it pass.
+            '';
+          };
         };
       });
       default = { };
@@ -224,7 +233,7 @@ in
         Bridges on the host, made by `microvm-host switch` when missing (with their addresses, and up),
         and joined by the VMs' `tap` interfaces whose ids match `interfaces`, every time such a VM
         starts. What a NixOS host declares with systemd-networkd (`Name=vm-*`, `Bridge=…`), for hosts
-        without it. Forwarding and NAT to other networks stay the host's business. jmicrovm only.
+        without it (with `nat`, also the masquerading a NixOS host gets from `networking.nat`). jmicrovm only.
       '';
     };
 
