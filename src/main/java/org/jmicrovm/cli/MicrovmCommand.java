@@ -280,18 +280,7 @@ public final class MicrovmCommand implements Callable<Integer> {
         return withImperative(state, (vms, term, out) -> {
             VmControl control = VmControl.forHost(state, line -> spec.commandLine().getErr().println(line));
             for (String name : rest) {
-                vms.update(new VmName(name), restart, control, new ImperativeVms.Output() {
-                    @Override
-                    public void info(String line) {
-                        out.println(line);
-                        out.flush();
-                    }
-
-                    @Override
-                    public void error(String line) {
-                        spec.commandLine().getErr().println(term.red(line));
-                    }
-                });
+                vms.update(new VmName(name), restart, control, term.output(out, spec.commandLine().getErr()));
             }
             return 0;
         });

@@ -51,4 +51,20 @@ record Terminal(boolean colour) {
     String boldCyan(String text) {
         return paint("1;36", text);
     }
+
+    /** Messages of the imperative commands: info lines on {@code out} as they come, errors in red on {@code err}. */
+    org.jmicrovm.host.ImperativeVms.Output output(java.io.PrintWriter out, java.io.PrintWriter err) {
+        return new org.jmicrovm.host.ImperativeVms.Output() {
+            @Override
+            public void info(String line) {
+                out.println(line);
+                out.flush();
+            }
+
+            @Override
+            public void error(String line) {
+                err.println(red(line));
+            }
+        };
+    }
 }

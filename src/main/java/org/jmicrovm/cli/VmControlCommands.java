@@ -187,19 +187,8 @@ final class VmControlCommands {
             Terminal term = Terminal.detect();
             VmControl control = VmControl.forHost(state(), err::println);
             try {
-                org.jmicrovm.host.ImperativeVms.rollback(state(), vm.name(), restart, control,
-                        new org.jmicrovm.host.ImperativeVms.Output() {
-                            @Override
-                            public void info(String line) {
-                                out.println(line);
-                                out.flush();
-                            }
-
-                            @Override
-                            public void error(String line) {
-                                err.println(term.red(line));
-                            }
-                        }, err::println);
+                org.jmicrovm.host.ImperativeVms.rollback(state(), vm.name(), restart, control, term.output(out, err),
+                        err::println);
                 return 0;
             } catch (org.jmicrovm.host.ImperativeVms.Refused e) {
                 err.println(term.red(e.getMessage()));
