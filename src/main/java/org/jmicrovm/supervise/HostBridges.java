@@ -93,6 +93,9 @@ public final class HostBridges {
         try {
             p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         } catch (IOException e) {
+            if (!check) {
+                return 127; // as the shell says "not found": a host without nftables has no NAT table to remove
+            }
             throw new IOException(command[0] + " cannot be run (" + e.getMessage() + ")"
                     + (command[0].equals("nft") ? "; NAT needs nftables: apt-get install nftables" : ""), e);
         }

@@ -102,4 +102,13 @@ class HostBridgesTest {
         assertThatThrownBy(() -> new HostBridge("v6", List.of(), List.of("fd00::1/64"), true))
                 .hasMessageContaining("needs an IPv4 address of the bridge");
     }
+
+    @Test
+    void withoutNatAHostWithoutNftablesIsFine() throws Exception {
+        // a prefix that cannot run stands in for a host without nft: nothing to remove, nothing fails
+        HostBridges noTools = new HostBridges(List.of("/nonexistent/prefix"), log::add);
+        noTools.ensure(List.of());
+        assertThatThrownBy(() -> noTools.ensure(List.of(new HostBridge("microvm", List.of(), List.of("10.0.0.1/24"), true))))
+                .isInstanceOf(IOException.class).hasMessageContaining("cannot be run");
+    }
 }
