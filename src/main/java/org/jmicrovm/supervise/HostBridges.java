@@ -32,8 +32,11 @@ public final class HostBridges {
     public void ensure(List<HostBridge> bridges) throws IOException {
         for (HostBridge b : bridges) {
             if (run(false, "ip", "link", "show", "dev", b.name()) != 0) {
-                run(true, "ip", "link", "add", "name", b.name(), "type", "bridge");
-                log.accept("made bridge " + b.name());
+                // unchecked: a VM starting at the same moment may make it first; what counts is that it exists
+                if (run(false, "ip", "link", "add", "name", b.name(), "type", "bridge") == 0) {
+                    log.accept("made bridge " + b.name());
+                }
+                run(true, "ip", "link", "show", "dev", b.name());
             }
             for (String address : b.addresses()) {
                 run(true, "ip", "addr", "replace", address, "dev", b.name());

@@ -299,7 +299,11 @@ public final class VmRuntime {
         Links.removeIfLink(vm.booted());
     }
 
-    /** The VM's taps join the host's bridges whose patterns they match ({@code microvm.host.bridges}). */
+    /**
+     * The VM's taps join the host's bridges whose patterns they match ({@code microvm.host.bridges}). The
+     * bridges (and their NAT) are made again first if missing: after a host reboot the supervisor starts the
+     * VMs before any switch ran.
+     */
     private void joinBridges(RunnerScripts runner) throws IOException {
         List<String> taps = runner.tapInterfaces();
         if (taps.isEmpty()) {
@@ -307,8 +311,10 @@ public final class VmRuntime {
         }
         List<org.jmicrovm.model.HostBridge> bridges =
                 HostSettings.read(new org.jmicrovm.state.StateDirectory(vm.path().getParent())).bridges();
-        if (!bridges.isEmpty()) {
-            HostBridges.onHost(log).join(taps, bridges);
+        if (bridges.stream().anyMatch(b -> taps.stream().anyMatch(b::takes))) {
+            HostBridges host = HostBridges.onHost(log);
+            host.ensure(bridges);
+            host.join(taps, bridges);
         }
     }
 

@@ -65,6 +65,14 @@ class HostBridgesTest {
 
         assertThatThrownBy(() -> bridges.join(List.of("vm-gone"), declared)).isInstanceOf(IOException.class)
                 .hasMessageContaining("ip link set dev vm-gone master microvm failed");
+
+        // after a host reboot the bridge is gone: made again before the next tap joins it
+        assertThat(sh("ip", "-n", ns, "link", "delete", "microvm")).startsWith("0:");
+        assertThat(sh("ip", "-n", ns, "tuntap", "add", "dev", "vm-db", "mode", "tap")).startsWith("0:");
+        bridges.ensure(declared);
+        bridges.join(List.of("vm-db"), declared);
+        assertThat(sh("ip", "-n", ns, "link", "show", "vm-db")).contains("master microvm");
+        assertThat(sh("ip", "-n", ns, "addr", "show", "microvm")).contains("inet 10.77.0.1/24");
     }
 
     @Test
