@@ -97,6 +97,9 @@ public final class Switch {
             }
             progress.accept(plan.render().stripTrailing());
             if (mode == Mode.PLAN) {
+                for (String line : org.jmicrovm.supervise.HostBridges.onHost(progress).preview(host.settings().bridges())) {
+                    progress.accept("host " + line);
+                }
                 return new Result(plan, List.of());
             }
             var activation = new Activation(state, VmControl.forHost(state, progress), progress);

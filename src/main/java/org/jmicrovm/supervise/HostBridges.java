@@ -72,6 +72,19 @@ public final class HostBridges {
         log.accept("NAT for " + String.join(", ", networks) + " (nftables table ip " + NAT_TABLE + ")");
     }
 
+    /** What {@link #ensure} would do, for {@code microvm-host plan}: one line per bridge. */
+    public List<String> preview(List<HostBridge> bridges) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (HostBridge b : bridges) {
+            boolean exists = run(false, "ip", "link", "show", "dev", b.name()) == 0;
+            lines.add("bridge " + b.name() + ": " + (exists ? "exists" : "will be made")
+                    + (b.addresses().isEmpty() ? "" : ", addresses " + String.join(" ", b.addresses()))
+                    + (b.interfaces().isEmpty() ? "" : ", joined by taps " + String.join(" ", b.interfaces()))
+                    + (b.nat() ? ", NAT for " + String.join(" ", b.ipv4Networks()) : ""));
+        }
+        return lines;
+    }
+
     /** Puts each tap into the first bridge whose patterns it matches (a tap no pattern names stays as it is). */
     public void join(List<String> taps, List<HostBridge> bridges) throws IOException {
         for (String tap : taps) {

@@ -53,6 +53,21 @@ class BridgedGuestTest {
         return p.waitFor() + ":" + out;
     }
 
+    /** {@code microvm-host VERB -c HOST} in a JVM of its own inside the namespace; its output, after success. */
+    String hostCommand(String verb, Path hostFile) throws Exception {
+        Path log = tmp.resolve(verb + ".log");
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns,
+                ProcessHandle.current().info().command().orElse("java"), "-Xss16m",
+                "-cp", System.getProperty("java.class.path"), MicrovmHostCommand.class.getName(),
+                verb, "-c", hostFile.toString(), "--state-dir=" + state.root(),
+                "--store=" + TestPackages.store().root()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(log);
+        assertThat(p.exitValue()).as(output).isZero();
+        return output;
+    }
+
     @Test
     void theGuestAnswersOnItsAddressThroughTheBridgeTheSwitchMade() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root for ip netns");
@@ -98,17 +113,11 @@ class BridgedGuestTest {
                 "-h", tmp.resolve("www").toString()).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("outside.log").toFile()).start();
 
-        // the whole switch in the namespace: the bridge, the tap and the VM are made there
-        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns,
-                ProcessHandle.current().info().command().orElse("java"), "-Xss16m",
-                "-cp", System.getProperty("java.class.path"), MicrovmHostCommand.class.getName(),
-                "switch", "-c", hostFile.toString(), "--state-dir=" + state.root(),
-                "--store=" + TestPackages.store().root()));
-        Process sw = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("switch.log").toFile())
-                .start();
-        assertThat(sw.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        String switchLog = Files.readString(tmp.resolve("switch.log"));
-        assertThat(sw.exitValue()).as(switchLog).isZero();
+        // plan, then the whole switch, in the namespace: the bridge, the tap and the VM are made there
+        String planLog = hostCommand("plan", hostFile);
+        assertThat(planLog).contains("host bridge microvm: will be made, addresses 10.77.0.1/24, joined by taps vm-*,"
+                + " NAT for 10.77.0.0/24");
+        String switchLog = hostCommand("switch", hostFile);
         assertThat(switchLog).contains("made bridge microvm");
         assertThat(run("ip", "-n", ns, "link", "show", "vm-bridged")).contains("master microvm");
 

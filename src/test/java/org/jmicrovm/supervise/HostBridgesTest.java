@@ -48,7 +48,11 @@ class HostBridgesTest {
         HostBridges bridges = new HostBridges(List.of("ip", "netns", "exec", ns), log::add);
         List<HostBridge> declared = List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24")),
                 new HostBridge("lab", List.of("lab?"), List.of()));
+        assertThat(bridges.preview(declared)).containsExactly(
+                "bridge microvm: will be made, addresses 10.77.0.1/24, joined by taps vm-*", "bridge lab: will be made,"
+                        + " joined by taps lab?");
         bridges.ensure(declared);
+        assertThat(bridges.preview(declared).get(0)).startsWith("bridge microvm: exists");
         bridges.ensure(declared); // again: nothing made twice, nothing fails
         assertThat(log).containsExactly("made bridge microvm", "made bridge lab");
         assertThat(sh("ip", "-n", ns, "-d", "link", "show", "microvm")).startsWith("0:").contains("bridge", "UP");
