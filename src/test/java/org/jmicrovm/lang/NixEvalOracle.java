@@ -30,6 +30,11 @@ public final class NixEvalOracle {
             try {
                 Process p = new ProcessBuilder("nix-instantiate", "--version").redirectErrorStream(true).start();
                 available = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+                if (available) {
+                    // Nix makes its state directory on first use, and two first uses at once race ("creating
+                    // symlink ... File exists"): the first one runs alone
+                    exec("0", Path.of(System.getProperty("java.io.tmpdir")), false, false, List.of());
+                }
             } catch (IOException e) {
                 available = false;
             } catch (InterruptedException e) {

@@ -80,7 +80,11 @@ public final class NixOracle {
             Files.createDirectories(root.resolve("home"));
             Files.createDirectories(root.resolve("state"));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
-            return new NixOracle(executable, root);
+            NixOracle oracle = new NixOracle(executable, root);
+            // Nix makes its state directory (profiles, gcroots links) on first use, and two first uses at once
+            // race ("creating symlink ... File exists"): the first one runs alone, before any parallel case.
+            oracle.run(List.of("--eval", "-E", "0"), root);
+            return oracle;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
