@@ -63,6 +63,8 @@ public final class MicrovmCommand implements Callable<Integer> {
     @Option(names = "-l") boolean list;
     @Option(names = "-f", paramLabel = "FLAKE") String flake;
     @Option(names = "-R") boolean restart;
+    @Option(names = "--rollback-on-failure", description = "With -u -R: a VM whose guest does not come up goes back to its runner before.")
+    boolean rollbackOnFailure;
     @Option(names = "--json", description = "With -l: print the listing as JSON.") boolean json;
     @Option(names = {"-h", "--help"}) boolean help;
     @Option(names = {"-V", "--version"}, versionHelp = true) boolean version;
@@ -270,6 +272,10 @@ public final class MicrovmCommand implements Callable<Integer> {
     }
 
     private int update(StateDirectory state) throws Exception {
+        if (rollbackOnFailure && !restart) {
+            spec.commandLine().getErr().println("microvm: --rollback-on-failure needs -R (it watches the reboot)");
+            return 2;
+        }
         for (String name : rest) {
             String problem = VmName.problemWith(name);
             if (problem != null) {
@@ -280,7 +286,8 @@ public final class MicrovmCommand implements Callable<Integer> {
         return withImperative(state, (vms, term, out) -> {
             VmControl control = VmControl.forHost(state, line -> spec.commandLine().getErr().println(line));
             for (String name : rest) {
-                vms.update(new VmName(name), restart, control, term.output(out, spec.commandLine().getErr()));
+                vms.update(new VmName(name), restart, rollbackOnFailure, control,
+                        term.output(out, spec.commandLine().getErr()));
             }
             return 0;
         });
@@ -302,6 +309,8 @@ public final class MicrovmCommand implements Callable<Integer> {
                         -f <flake>  Create using another flake than %s
                                     (a relative path is resolved against the current directory)
                         -R          Restart after update
+                        --rollback-on-failure
+                                    With -u -R: back to the runner before if the guest does not come up
 
                 Supervisor commands (jmicrovm):
                         start|restart [--wait] <name>, stop|status <name>, logs [-f] <name>

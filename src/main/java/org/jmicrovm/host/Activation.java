@@ -1,7 +1,6 @@
 package org.jmicrovm.host;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,7 +72,7 @@ public final class Activation {
         DeclaredVms.write(state, union.values());
         List<String> failures = new ArrayList<>();
         Installer installer = new Installer(state);
-        List<Watch> watches = new ArrayList<>();
+        List<GuestWatch.Watch> watches = new ArrayList<>();
         for (VmPlan vm : plan.vms()) {
             try {
                 applyStateSteps(installer, vm);
@@ -122,7 +121,8 @@ public final class Activation {
         }
     }
 
-    private void applyLifecycleSteps(VmPlan vm, HostSettings settings, List<Watch> watches) throws IOException {
+    private void applyLifecycleSteps(VmPlan vm, HostSettings settings, List<GuestWatch.Watch> watches)
+            throws IOException {
         for (Step step : vm.steps()) {
             switch (step) {
                 case Step.Restart s -> startWatched(vm.name(), settings, watches, () -> control.restart(vm.name()));
@@ -139,70 +139,20 @@ public final class Activation {
         String run() throws IOException;
     }
 
-    /** A VM started with {@code rollbackOnFailure}, and where its console log stood before. */
-    private record Watch(VmName name, VmRuntime runtime, long logOffset) {}
-
     /** Starts or restarts a VM; one with {@code rollbackOnFailure} is watched once all are started. */
-    private void startWatched(VmName name, HostSettings settings, List<Watch> watches, LifecycleAction action)
+    private void startWatched(VmName name, HostSettings settings, List<GuestWatch.Watch> watches, LifecycleAction action)
             throws IOException {
         if (!settings.rollbackOnFailure().contains(name.value())) {
             progress.accept(name + ": " + action.run());
             return;
         }
-        VmRuntime runtime = new VmRuntime(state.vm(name), l -> { });
-        long logOffset = GuestReadiness.logSize(runtime.consoleLog());
+        GuestWatch.Watch watch = GuestWatch.before(state, name);
         progress.accept(name + ": " + action.run());
-        watches.add(new Watch(name, runtime, logOffset));
+        watches.add(watch);
     }
 
-    /**
-     * Waits for the guests of the watched VMs to report ready, all within one startup timeout (they boot at
-     * the same time: ten broken VMs cost one timeout, not ten). One that stops first or stays silent is
-     * stopped, goes back to its previous runner ({@link ImperativeVms#backToPrevious}) and is started again;
-     * either way it fails the switch.
-     */
-    private void awaitWatched(List<Watch> watches, HostSettings settings, List<String> failures) {
-        if (watches.isEmpty()) {
-            return;
-        }
-        Duration timeout = Duration.ofSeconds(settings.startupTimeoutSeconds());
-        progress.accept("waiting up to " + timeout.toSeconds() + " s for the guests of "
-                + String.join(", ", watches.stream().map(w -> w.name().value()).toList()) + " to report ready");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (Watch w : watches) {
-            try {
-                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-                GuestReadiness.Outcome outcome = GuestReadiness.await(w.runtime(), w.logOffset(), left);
-                if (outcome == GuestReadiness.Outcome.READY) {
-                    progress.accept(w.name() + ": ready");
-                } else {
-                    rollBack(w, outcome == GuestReadiness.Outcome.STOPPED ? "stopped before its guest reported ready"
-                            : "did not report ready within " + timeout.toSeconds() + " s");
-                }
-            } catch (IOException e) {
-                failures.add(w.name() + ": " + e.getMessage());
-                progress.accept("error: " + w.name() + ": " + e.getMessage());
-            }
-        }
-    }
-
-    private void rollBack(Watch w, String problem) throws IOException {
-        VmName name = w.name();
-        String why = problem + " (see " + w.runtime().consoleLog() + ")";
-        Path back;
-        try {
-            back = ImperativeVms.backToPrevious(state, name, progress);
-        } catch (ImperativeVms.Refused e) {
-            throw new IOException(why + "; not rolled back: " + e.getMessage());
-        }
-        progress.accept(name + ": " + why + "; rolling back to " + back);
-        try {
-            progress.accept(name + ": " + control.stop(name));
-        } catch (IOException e) {
-            progress.accept(name + ": " + e.getMessage());
-        }
-        progress.accept(name + ": " + control.start(name));
-        throw new IOException(why + "; rolled back to " + back + " and started it (microvm rollback " + name
-                + " goes forward again)");
+    private void awaitWatched(List<GuestWatch.Watch> watches, HostSettings settings, List<String> failures) {
+        failures.addAll(new GuestWatch(state, control, progress)
+                .awaitOrRollBack(watches, Duration.ofSeconds(settings.startupTimeoutSeconds())));
     }
 }

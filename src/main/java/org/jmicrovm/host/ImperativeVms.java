@@ -69,6 +69,17 @@ public final class ImperativeVms {
      * {@code current}, and says whether a restart is needed (or restarts with {@code -R}).
      */
     public void update(VmName name, boolean restart, VmControl control, Output out) throws IOException, Refused {
+        update(name, restart, false, control, out);
+    }
+
+    /**
+     * {@code microvm -u NAME -R --rollback-on-failure}: as {@link #update(VmName, boolean, VmControl, Output)},
+     * and a VM rebooted into the new runner whose guest does not report ready within
+     * {@code microvm.host.startupTimeout} goes back to the runner before and is started again
+     * (as a switch does for {@code rollbackOnFailure}); refused then, naming what happened.
+     */
+    public void update(VmName name, boolean restart, boolean rollbackOnFailure, VmControl control, Output out)
+            throws IOException, Refused {
         VmDirectory vm = state.vm(name);
         if (!vm.exists()) {
             throw new Refused("MicroVM " + name + " not found in " + state.root());
@@ -87,11 +98,24 @@ public final class ImperativeVms {
                 new Installer(state).setCurrent(name, built, Optional.empty());
             }
         }
-        rebootFor(vm, built, restart, control, out);
+        GuestWatch.Watch watch = GuestWatch.before(state, name);
+        boolean rebooted = rebootFor(vm, built, restart, control, out);
+        if (rollbackOnFailure && rebooted) {
+            Duration timeout = Duration.ofSeconds(org.jmicrovm.supervise.HostSettings.read(state).startupTimeoutSeconds());
+            java.util.List<String> failures = new GuestWatch(state, control, progress)
+                    .awaitOrRollBack(java.util.List.of(watch), timeout);
+            if (!failures.isEmpty()) {
+                throw new Refused(failures.get(0));
+            }
+            out.info("MicroVM " + name + " is up.");
+        }
     }
 
-    /** After {@code current} changed to {@code runner}: says whether the VM must reboot, or reboots it ({@code -R}). */
-    private static void rebootFor(VmDirectory vm, Path runner, boolean restart, VmControl control, Output out)
+    /**
+     * After {@code current} changed to {@code runner}: says whether the VM must reboot, or reboots it ({@code -R}).
+     * Returns whether it (re)started the VM.
+     */
+    private static boolean rebootFor(VmDirectory vm, Path runner, boolean restart, VmControl control, Output out)
             throws IOException {
         VmName name = vm.name();
         Optional<Path> booted = vm.bootedTarget();
@@ -101,13 +125,16 @@ public final class ImperativeVms {
             } else if (restart) {
                 out.info("Rebooting MicroVM " + name);
                 out.info(control.restart(name));
+                return true;
             } else {
                 out.info("Reboot MicroVM " + name + " for the new profile: microvm restart " + name);
             }
         } else if (restart) {
             out.info("Booting MicroVM " + name);
             out.info(control.start(name));
+            return true;
         }
+        return false;
     }
 
     /**
