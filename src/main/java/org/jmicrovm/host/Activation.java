@@ -19,6 +19,7 @@ import org.jmicrovm.state.StateDirectory;
 import org.jmicrovm.state.VmDirectory;
 import org.jmicrovm.state.VmLock;
 import org.jmicrovm.state.VmName;
+import org.jmicrovm.supervise.HostBridges;
 import org.jmicrovm.supervise.HostSettings;
 import org.jmicrovm.supervise.VmRuntime;
 
@@ -63,9 +64,14 @@ public final class Activation {
     public List<String> apply(HostPlan plan, Map<VmName, DesiredVm> declared, HostSettings settings)
             throws IOException {
         Installer.removeTemporaries(state.bookkeeping());
+        HostSettings before = HostSettings.read(state);
         settings.write(state);
         // before any VM starts: their taps join these bridges (VmRuntime)
-        org.jmicrovm.supervise.HostBridges.onHost(progress).ensure(settings.bridges());
+        HostBridges bridges = HostBridges.onHost(progress);
+        bridges.ensure(settings.bridges());
+        if (HostBridges.anyNat(before.bridges()) && !HostBridges.anyNat(settings.bridges())) {
+            bridges.removeNat();
+        }
         Map<String, DeclaredVms.Entry> union = new TreeMap<>();
         DeclaredVms.read(state).forEach(e -> union.put(e.name(), e));
         declared.values().forEach(vm -> union.put(vm.name().value(), DeclaredVms.Entry.of(vm)));

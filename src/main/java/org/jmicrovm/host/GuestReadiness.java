@@ -29,34 +29,13 @@ public final class GuestReadiness {
 
     public static Outcome await(VmRuntime runtime, long fromOffset, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long offset = fromOffset;
-        StringBuilder tail = new StringBuilder();
-        Path log = runtime.consoleLog();
+        LogScan scan = new LogScan(runtime.consoleLog(), fromOffset);
         while (true) {
-            long size = logSize(log);
-            if (size < offset) {
-                offset = 0; // rotated
-                tail.setLength(0);
-            }
-            if (size > offset) {
-                try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
-                    f.seek(offset);
-                    byte[] chunk = new byte[(int) Math.min(size - offset, 1 << 20)];
-                    f.readFully(chunk);
-                    offset += chunk.length;
-                    tail.append(new String(chunk, StandardCharsets.ISO_8859_1));
-                }
-                if (containsReadyLine(tail)) {
-                    return Outcome.READY;
-                }
-                // keep only the unfinished last line
-                int lastNewline = tail.lastIndexOf("\n");
-                if (lastNewline >= 0) {
-                    tail.delete(0, lastNewline + 1);
-                }
+            if (scan.readyLineSoFar()) {
+                return Outcome.READY;
             }
             if (!runtime.isRunning()) {
-                return Outcome.STOPPED;
+                return scan.readyLineSoFar() ? Outcome.READY : Outcome.STOPPED; // its last words count
             }
             if (System.nanoTime() > deadline) {
                 return Outcome.TIMED_OUT;
@@ -72,46 +51,64 @@ public final class GuestReadiness {
 
     /**
      * Whether the running boot's guest reported ready: a ready line in the console log after where the boot
-     * began ({@link VmRuntime#bootLogOffset()}; the whole log if it was rotated since).
+     * began ({@link VmRuntime#bootLogOffset()}; the whole log if it was rotated since). Callers check
+     * {@link #judged} first: a guest that never prints the line (a runner made by microvm.nix) would look stuck.
      */
     public static boolean readyInRunningBoot(VmRuntime runtime) throws IOException {
-        // callers check reportsReadiness() of the booted runner first: a guest that never prints the line
-        // (a runner made by microvm.nix) would look stuck forever
-        Path log = runtime.consoleLog();
-        long size = logSize(log);
-        long offset = runtime.bootLogOffset();
-        if (offset > size) {
-            offset = 0;
+        return new LogScan(runtime.consoleLog(), runtime.bootLogOffset()).readyLineSoFar();
+    }
+
+    /**
+     * Reads a console log from an offset on, as far as it is written, looking for a line that starts with the
+     * ready marker; called again, it goes on where it stopped. A log smaller than the offset was rotated (copied
+     * away and truncated by the supervisor) and is read from its start.
+     */
+    private static final class LogScan {
+        private final Path log;
+        private long offset;
+        /** The unfinished last line, completed by the next read. */
+        private final StringBuilder partial = new StringBuilder();
+
+        LogScan(Path log, long offset) {
+            this.log = log;
+            this.offset = offset;
         }
-        try (var raw = Files.newInputStream(log);
-             var in = new java.io.BufferedReader(new java.io.InputStreamReader(raw, StandardCharsets.ISO_8859_1), 1 << 16)) {
-            raw.skipNBytes(offset);
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (line.startsWith(GuestSystem.READY_MARKER)) {
-                    return true;
+
+        boolean readyLineSoFar() throws IOException {
+            long size = logSize(log);
+            if (size < offset) {
+                offset = 0;
+                partial.setLength(0);
+            }
+            if (size == offset) {
+                return false;
+            }
+            try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+                f.seek(offset);
+                byte[] chunk = new byte[64 * 1024];
+                while (offset < size) {
+                    int n = f.read(chunk, 0, (int) Math.min(chunk.length, size - offset));
+                    if (n <= 0) {
+                        break;
+                    }
+                    offset += n;
+                    partial.append(new String(chunk, 0, n, StandardCharsets.ISO_8859_1));
+                    int end;
+                    while ((end = partial.indexOf("\n")) >= 0) {
+                        String line = partial.substring(0, end);
+                        partial.delete(0, end + 1);
+                        if (line.startsWith(GuestSystem.READY_MARKER)) {
+                            return true;
+                        }
+                    }
                 }
             }
-        } catch (java.nio.file.NoSuchFileException e) {
             return false;
         }
-        return false;
     }
 
     /** Whether the VM's booted runner says how its guest reports ready (runners of jmicrovm do). */
     public static boolean judged(org.jmicrovm.state.VmDirectory vm) {
         return vm.bootedTarget().map(b -> new org.jmicrovm.supervise.RunnerScripts(b).reportsReadiness()).orElse(false);
-    }
-
-    private static boolean containsReadyLine(CharSequence text) {
-        String s = text.toString();
-        int i = s.indexOf(GuestSystem.READY_MARKER);
-        while (i >= 0) {
-            if ((i == 0 || s.charAt(i - 1) == '\n' || s.charAt(i - 1) == '\r')
-                    && s.indexOf('\n', i) >= 0) {
-                return true;
-            }
-            i = s.indexOf(GuestSystem.READY_MARKER, i + 1);
-        }
-        return false;
     }
 }

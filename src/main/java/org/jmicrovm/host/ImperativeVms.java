@@ -98,9 +98,9 @@ public final class ImperativeVms {
                 new Installer(state).setCurrent(name, built, Optional.empty());
             }
         }
-        GuestWatch.Watch watch = GuestWatch.before(state, name);
+        GuestWatch.Watch watch = rollbackOnFailure ? GuestWatch.before(state, name) : null;
         boolean rebooted = rebootFor(vm, built, restart, control, out);
-        if (rollbackOnFailure && rebooted) {
+        if (watch != null && rebooted) {
             Duration timeout = Duration.ofSeconds(org.jmicrovm.supervise.HostSettings.read(state).startupTimeoutSeconds());
             java.util.List<String> failures = new GuestWatch(state, control, progress)
                     .awaitOrRollBack(java.util.List.of(watch), timeout);

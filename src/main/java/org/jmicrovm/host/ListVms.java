@@ -26,8 +26,7 @@ public final class ListVms {
      * One line of the listing. Systems are store paths with the store directory and hash
      * stripped, as the original prints them; {@code newSystem} is "error" when it could not
      * be determined.
-     */
-    /**
+     *
      * @param guestReady     for a running VM whose runner says how its guest reports ready, whether the running
      *                       boot's guest did ({@link GuestReadiness})
      * @param previousSystem the guest system {@code microvm rollback} would go back to

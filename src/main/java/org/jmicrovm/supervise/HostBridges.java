@@ -9,7 +9,7 @@ import org.jmicrovm.model.HostBridge;
 /**
  * {@code microvm.host.bridges} on the host, with {@code ip}: a switch makes each bridge that is missing, sets
  * its addresses and brings it up, and writes the NAT of those with {@code nat} (nftables, {@code sysctl})
- * ({@link #ensure}); a VM's start puts its tap interfaces into the bridges
+ * ({@link #ensure}; {@link #removeNat} when none asks any more); a VM's start puts its tap interfaces into the bridges
  * whose patterns they match ({@link #join}). Commands may run under a prefix ({@code ip netns exec NS}, for
  * tests), and every failure names the command and what {@code ip} said.
  */
@@ -53,11 +53,7 @@ public final class HostBridges {
         List<String> networks = bridges.stream().filter(HostBridge::nat).flatMap(b -> b.ipv4Networks().stream())
                 .distinct().toList();
         if (networks.isEmpty()) {
-            if (run(false, "nft", "list", "table", "ip", NAT_TABLE) == 0) {
-                run(true, "nft", "delete", "table", "ip", NAT_TABLE);
-                log.accept("removed the NAT of the bridges (nftables table ip " + NAT_TABLE + ")");
-            }
-            return;
+            return; // nftables is not touched (nor needed) by hosts whose bridges ask for no NAT
         }
         StringBuilder rules = new StringBuilder("add table ip " + NAT_TABLE + "\ndelete table ip " + NAT_TABLE + "\n")
                 .append("table ip ").append(NAT_TABLE).append(" {\n")
@@ -70,6 +66,22 @@ public final class HostBridges {
         runWithInput(true, rules.toString(), "nft", "-f", "-");
         run(true, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
         log.accept("NAT for " + String.join(", ", networks) + " (nftables table ip " + NAT_TABLE + ")");
+    }
+
+    /**
+     * Removes jmicrovm's NAT table, when an earlier switch made one and no bridge asks for NAT any more (the
+     * caller knows: {@link HostSettings} of the switch before). IPv4 forwarding is left as it is.
+     */
+    public void removeNat() throws IOException {
+        if (run(false, "nft", "list", "table", "ip", NAT_TABLE) == 0) {
+            run(true, "nft", "delete", "table", "ip", NAT_TABLE);
+            log.accept("removed the NAT of the bridges (nftables table ip " + NAT_TABLE + ")");
+        }
+    }
+
+    /** Whether a bridge of {@code bridges} asks for NAT. */
+    public static boolean anyNat(List<HostBridge> bridges) {
+        return bridges.stream().anyMatch(HostBridge::nat);
     }
 
     /** What {@link #ensure} would do, for {@code microvm-host plan}: one line per bridge. */
@@ -110,7 +122,7 @@ public final class HostBridges {
             p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         } catch (IOException e) {
             if (!check) {
-                return 127; // as the shell says "not found": a host without nftables has no NAT table to remove
+                return 127; // as the shell says "not found" (a host without nftables has no NAT table to remove)
             }
             throw new IOException(command[0] + " cannot be run (" + e.getMessage() + ")"
                     + (command[0].equals("nft") ? "; NAT needs nftables: apt-get install nftables" : ""), e);

@@ -14,8 +14,8 @@ import org.jmicrovm.state.StateDirectory;
 /**
  * What the last {@code switch} told the supervisor about the host: which VMs start on their
  * own ({@code microvm.autostart}), how long a VM may take to stop or come up
- * ({@code microvm.host.startupTimeout}) and which a switch rolls back when they do not come up. Kept as JSON in the state directory so the
- * supervisor reads it at start and on every reload.
+ * ({@code microvm.host.startupTimeout}), which a switch rolls back when they do not come up, and the host's
+ * bridges. Kept as JSON in the state directory so the supervisor reads it at start and on every reload.
  */
 public record HostSettings(List<String> autostart, int startupTimeoutSeconds, List<String> rollbackOnFailure,
                            List<HostBridge> bridges) {
@@ -42,10 +42,6 @@ public record HostSettings(List<String> autostart, int startupTimeoutSeconds, Li
         this.startupTimeoutSeconds = startupTimeoutSeconds;
         this.rollbackOnFailure = rollbackOnFailure == null ? List.of() : List.copyOf(rollbackOnFailure);
         this.bridges = bridges == null ? List.of() : List.copyOf(bridges);
-    }
-
-    public HostSettings(List<String> autostart, int startupTimeoutSeconds, List<String> rollbackOnFailure) {
-        this(autostart, startupTimeoutSeconds, rollbackOnFailure, List.of());
     }
 
     public HostSettings(List<String> autostart, int startupTimeoutSeconds) {

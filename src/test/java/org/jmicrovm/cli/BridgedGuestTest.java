@@ -137,5 +137,11 @@ class BridgedGuestTest {
         }
         assertThat(Files.readString(console)).contains("OUTSIDE: hello from outside");
         assertThat(Files.readString(tmp.resolve("outside.log"))).contains("192.0.2.1").doesNotContain("10.77.0.2");
+
+        // a switch that drops `nat` removes the NAT an earlier switch made, and nothing else
+        Files.writeString(hostFile, Files.readString(hostFile).replace("nat = true;", ""));
+        hostCommand("switch", hostFile);
+        assertThat(run("ip", "netns", "exec", ns, "nft", "list", "table", "ip", "jmicrovm")).doesNotStartWith("0:");
+        assertThat(run("ip", "-n", ns, "link", "show", "vm-bridged")).contains("master microvm");
     }
 }

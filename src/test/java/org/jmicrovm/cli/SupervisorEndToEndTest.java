@@ -166,7 +166,7 @@ class SupervisorEndToEndTest {
         Path good = FakeRunners.runner(tmp.resolve("store"), "sv-1", FakeRunners.Guest.READY);
         Path dies = FakeRunners.runner(tmp.resolve("store"), "sv-2", FakeRunners.Guest.DIES);
         daemon();
-        var settings = new org.jmicrovm.supervise.HostSettings(List.of("sv"), 5, List.of("sv"));
+        var settings = new org.jmicrovm.supervise.HostSettings(List.of("sv"), 5, List.of("sv"), List.of());
         List<String> progress = new ArrayList<>();
         var control = org.jmicrovm.host.VmControl.forHost(state, progress::add);
         assertThat(control).isInstanceOf(org.jmicrovm.host.VmControl.Supervised.class);

@@ -137,7 +137,7 @@ class ActivationTest {
         VmName web = new VmName("web");
         Path top = Files.createDirectories(tmp.resolve("store/t-system-web"));
         Path good = guestRunner("r1-microvm-qemu-web", "ready");
-        HostSettings settings = new HostSettings(List.of("web"), 2, List.of("web"));
+        HostSettings settings = new HostSettings(List.of("web"), 2, List.of("web"), List.of());
         var activation = new Activation(state, VmControl.forHost(state, progress::add), progress::add);
 
         Map<VmName, DesiredVm> first = Map.of(web, new DesiredVm.FullyDeclarative(web, good, top, true));
@@ -180,7 +180,7 @@ class ActivationTest {
                 new DesiredVm.FlakeDeployment(db, silent, "/store/src", Optional.empty(), true));
         var activation = new Activation(state, VmControl.forHost(state, progress::add), progress::add);
         List<String> failures = activation.apply(Planner.plan(desired, Set.of(db), Activation.observe(state)), desired,
-                new HostSettings(List.of("db"), 1, List.of("db")));
+                new HostSettings(List.of("db"), 1, List.of("db"), List.of()));
         assertThat(failures).singleElement().asString()
                 .contains("db: did not report ready within 1 s", "not rolled back: MicroVM db has no earlier runner");
         assertThat(state.vm(db).currentTarget()).contains(silent);
@@ -194,7 +194,7 @@ class ActivationTest {
         Map<VmName, DesiredVm> first = Map.of(
                 a, new DesiredVm.FlakeDeployment(a, guestRunner("a1-microvm-qemu-a", "ready"), "/src", Optional.empty(), true),
                 b, new DesiredVm.FlakeDeployment(b, guestRunner("b1-microvm-qemu-b", "ready"), "/src", Optional.empty(), true));
-        HostSettings settings = new HostSettings(List.of("a", "b"), 3, List.of("a", "b"));
+        HostSettings settings = new HostSettings(List.of("a", "b"), 3, List.of("a", "b"), List.of());
         var activation = new Activation(state, VmControl.forHost(state, progress::add), progress::add);
         assertThat(activation.apply(Planner.plan(first, Set.of(a, b), Activation.observe(state)), first, settings)).isEmpty();
 
