@@ -15,6 +15,7 @@ import org.jmicrovm.supervise.ControlProtocol.Request;
 import org.jmicrovm.supervise.ControlProtocol.Response;
 import org.jmicrovm.supervise.ConsoleRelay;
 import org.jmicrovm.supervise.ControlSocket;
+import org.jmicrovm.supervise.RunnerScripts;
 import org.jmicrovm.supervise.VmConsole;
 import org.jmicrovm.supervise.VmRuntime;
 import picocli.CommandLine;
@@ -108,17 +109,18 @@ final class VmControlCommands {
             VmDirectory vm = vm();
             VmControl control = VmControl.forHost(state(), line -> spec.commandLine().getErr().println(line));
             try {
+                if (waitsForGuest() && !vm.currentTarget().map(r -> new RunnerScripts(r).reportsReadiness()).orElse(false)) {
+                    // refused before anything starts: a wait that cannot end is no use
+                    spec.commandLine().getErr().println("microvm: cannot wait for MicroVM " + name + ": its runner"
+                            + " does not say how its guest reports that it is up (built by an older jmicrovm or by"
+                            + " microvm.nix); start it without --wait");
+                    return 1;
+                }
                 VmRuntime runtime = direct(vm);
                 long logOffset = org.jmicrovm.host.GuestReadiness.logSize(runtime.consoleLog());
                 spec.commandLine().getOut().println(act(control, vm.name()));
                 if (waitsForGuest()) {
                     spec.commandLine().getOut().flush();
-                    if (!org.jmicrovm.host.GuestReadiness.judged(vm)) {
-                        spec.commandLine().getErr().println("microvm: cannot wait for MicroVM " + name + ": its runner"
-                                + " does not say how its guest reports that it is up (built by an older jmicrovm or by"
-                                + " microvm.nix)");
-                        return 1;
-                    }
                     return awaitGuest(runtime, logOffset);
                 }
                 return 0;
@@ -132,8 +134,8 @@ final class VmControlCommands {
         }
     }
 
-    @CommandLine.Command(name = "start", description = "Start a MicroVM.")
-    static final class Start extends LifecycleCommand {
+    /** start and restart: they may wait for the guest ({@code --wait}). */
+    abstract static class StartingCommand extends LifecycleCommand {
         @Option(names = "--wait", description = "Return once the guest reports that it is up (at most microvm.host.startupTimeout).")
         boolean waitForGuest;
 
@@ -141,7 +143,10 @@ final class VmControlCommands {
         boolean waitsForGuest() {
             return waitForGuest;
         }
+    }
 
+    @CommandLine.Command(name = "start", description = "Start a MicroVM.")
+    static final class Start extends StartingCommand {
         @Override
         String act(VmControl control, VmName vm) throws IOException {
             return control.start(vm);
@@ -157,15 +162,7 @@ final class VmControlCommands {
     }
 
     @CommandLine.Command(name = "restart", description = "Stop a MicroVM gracefully and start it from current.")
-    static final class Restart extends LifecycleCommand {
-        @Option(names = "--wait", description = "Return once the guest reports that it is up (at most microvm.host.startupTimeout).")
-        boolean waitForGuest;
-
-        @Override
-        boolean waitsForGuest() {
-            return waitForGuest;
-        }
-
+    static final class Restart extends StartingCommand {
         @Override
         String act(VmControl control, VmName vm) throws IOException {
             return control.restart(vm);

@@ -74,6 +74,8 @@ class StartWaitTest {
         CliRun.Result foreignWait = CliRun.microvm("start", "--wait", "foreign", sd);
         assertThat(foreignWait.status()).isEqualTo(1);
         assertThat(foreignWait.output()).contains("cannot wait for MicroVM foreign: its runner does not say how");
+        assertThat(CliRun.microvm("status", "foreign", sd).output()).as("refused before it starts").contains("foreign: stopped");
+        assertThat(CliRun.microvm("start", "foreign", sd).status()).isZero();
         assertThat(CliRun.microvm("status", "foreign", sd).output()).contains("foreign: running").doesNotContain("guest:");
 
         CliRun.Result plain = CliRun.microvm("restart", "mute", sd);
