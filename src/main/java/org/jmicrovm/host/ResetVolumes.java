@@ -46,11 +46,9 @@ public final class ResetVolumes {
                 throw new Refused("MicroVM " + name + " is running; stop it first: microvm stop " + name);
             }
             Path runner = vm.currentTarget().orElseThrow(() -> new Refused("MicroVM " + name + " has no current runner."));
-            List<RunnerScripts.VolumeImage> images = new RunnerScripts(runner).volumeImages();
-            if (images == null) {
-                throw new Refused("The runner of MicroVM " + name + " does not list its volumes (it was built by an"
-                        + " older jmicrovm); build it again with microvm-host switch or microvm -u " + name);
-            }
+            List<RunnerScripts.VolumeImage> images = new RunnerScripts(runner).volumeImages().orElseThrow(() ->
+                    new Refused("The runner of MicroVM " + name + " does not list its volumes (it was built by an"
+                            + " older jmicrovm); build it again with microvm-host switch or microvm -u " + name));
             List<Path> toDelete = new ArrayList<>();
             List<Path> kept = new ArrayList<>();
             for (RunnerScripts.VolumeImage v : images) {

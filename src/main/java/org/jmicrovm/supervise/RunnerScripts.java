@@ -97,17 +97,17 @@ public record RunnerScripts(Path runner) {
     public record VolumeImage(String image, boolean autoCreate) {}
 
     /**
-     * The runner's volume images, or empty when it has none; {@code null} for a runner built before jmicrovm
-     * recorded them (which cannot tell).
+     * The runner's volume images (an empty list when it has none), or nothing for a runner built before
+     * jmicrovm recorded them, which cannot tell.
      */
-    public java.util.List<VolumeImage> volumeImages() {
+    public Optional<java.util.List<VolumeImage>> volumeImages() {
         Path file = runner.resolve("share/microvm/volumes");
         if (!Files.isRegularFile(file)) {
-            return null;
+            return Optional.empty();
         }
         try {
-            return Files.readAllLines(file).stream().filter(l -> l.length() > 5)
-                    .map(l -> new VolumeImage(l.substring(5), l.startsWith("auto "))).toList();
+            return Optional.of(Files.readAllLines(file).stream().filter(l -> l.length() > 5)
+                    .map(l -> new VolumeImage(l.substring(5), l.startsWith("auto "))).toList());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
