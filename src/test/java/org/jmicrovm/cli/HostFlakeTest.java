@@ -2,8 +2,6 @@ package org.jmicrovm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -82,15 +80,6 @@ class HostFlakeTest {
         return repo;
     }
 
-    String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        var cli = MicrovmHostCommand.newCommandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(out, true));
-        int status = cli.execute(args);
-        return new String[] {Integer.toString(status), out.toString()};
-    }
-
     @Test
     void theHostsVmsComeFromItsNixosConfigurationAndSelfIsTheHostFlake() throws Exception {
         Path repo = hostFlake();
@@ -118,17 +107,17 @@ class HostFlakeTest {
     void evalReadsTheHostConfigurationOfAFlake() throws Exception {
         Path repo = hostFlake();
         String store = "--store=" + tmp.resolve("store");
-        String[] mem = run("eval", "--flake", "git+file://" + repo + "#myhost", "--attr", "microvm.vms.web.config.microvm.mem", store);
-        assertThat(mem).containsExactly("0", "300\n");
-        String[] vms = run("eval", "--flake", repo + "#myhost", "--attr", "microvm.vms", "--json", store);
-        assertThat(vms[0]).as(vms[1]).isEqualTo("0");
-        assertThat(vms[1]).contains("\"deployed\":{", "\"web\":{", "\"autostart\":false");
-        String[] noSuch = run("eval", "--flake", repo + "#nosuch", store);
-        assertThat(noSuch[0]).isEqualTo("1");
-        assertThat(noSuch[1]).contains("nosuch");
-        String[] both = run("eval", "--flake", repo.toString(), "-c", repo.resolve("host.nix").toString());
-        assertThat(both[0]).isEqualTo("2");
-        assertThat(both[1]).contains("exactly one");
+        CliRun.Result mem = CliRun.microvmHost("eval", "--flake", "git+file://" + repo + "#myhost", "--attr", "microvm.vms.web.config.microvm.mem", store);
+        assertThat(mem).isEqualTo(new CliRun.Result(0, "300\n"));
+        CliRun.Result vms = CliRun.microvmHost("eval", "--flake", repo + "#myhost", "--attr", "microvm.vms", "--json", store);
+        assertThat(vms.status()).as(vms.output()).isEqualTo(0);
+        assertThat(vms.output()).contains("\"deployed\":{", "\"web\":{", "\"autostart\":false");
+        CliRun.Result noSuch = CliRun.microvmHost("eval", "--flake", repo + "#nosuch", store);
+        assertThat(noSuch.status()).isEqualTo(1);
+        assertThat(noSuch.output()).contains("nosuch");
+        CliRun.Result both = CliRun.microvmHost("eval", "--flake", repo.toString(), "-c", repo.resolve("host.nix").toString());
+        assertThat(both.status()).isEqualTo(2);
+        assertThat(both.output()).contains("exactly one");
     }
 
     @Test
@@ -165,24 +154,24 @@ class HostFlakeTest {
         Path repo = hostFlake();
         String store = "--store=" + tmp.resolve("store");
         String sd = "--state-dir=" + tmp.resolve("microvms");
-        String[] both = run("plan", "-c", repo.resolve("host.nix").toString(), "--flake", repo.toString(), sd, store);
-        assertThat(both[0]).isEqualTo("2");
-        assertThat(both[1]).contains("mutually exclusive");
-        String[] neither = run("plan", sd, store);
-        assertThat(neither[0]).isEqualTo("2");
-        assertThat(neither[1]).contains("-c=FILE", "--flake");
+        CliRun.Result both = CliRun.microvmHost("plan", "-c", repo.resolve("host.nix").toString(), "--flake", repo.toString(), sd, store);
+        assertThat(both.status()).isEqualTo(2);
+        assertThat(both.output()).contains("mutually exclusive");
+        CliRun.Result neither = CliRun.microvmHost("plan", sd, store);
+        assertThat(neither.status()).isEqualTo(2);
+        assertThat(neither.output()).contains("-c=FILE", "--flake");
 
-        String[] missing = run("plan", "--flake", "git+file://" + repo + "#nosuch", sd, store);
-        assertThat(missing[0]).isEqualTo("1");
-        assertThat(missing[1]).contains("has no nixosConfigurations.nosuch (it has: deployed, myhost)")
+        CliRun.Result missing = CliRun.microvmHost("plan", "--flake", "git+file://" + repo + "#nosuch", sd, store);
+        assertThat(missing.status()).isEqualTo(1);
+        assertThat(missing.output()).contains("has no nixosConfigurations.nosuch (it has: deployed, myhost)")
                 .doesNotContain("\tat ");
-        String[] byHostName = run("plan", "--flake", repo.toString(), sd, store);
-        assertThat(byHostName[0]).isEqualTo("1");
-        assertThat(byHostName[1]).contains("#nixosConfigurations." + SwitchCommand.HostSpec.hostName()
+        CliRun.Result byHostName = CliRun.microvmHost("plan", "--flake", repo.toString(), sd, store);
+        assertThat(byHostName.status()).isEqualTo(1);
+        assertThat(byHostName.output()).contains("#nixosConfigurations." + SwitchCommand.HostSpec.hostName()
                 + " (the host name; name another with --flake REF#NAME)");
-        String[] notAHost = run("plan", "--flake", "path:" + repo + "#deployed", sd, store);
-        assertThat(notAHost[0]).as(notAHost[1]).isEqualTo("1");
-        assertThat(notAHost[1]).contains("#nixosConfigurations.deployed is a MicroVM's configuration");
+        CliRun.Result notAHost = CliRun.microvmHost("plan", "--flake", "path:" + repo + "#deployed", sd, store);
+        assertThat(notAHost.status()).as(notAHost.output()).isEqualTo(1);
+        assertThat(notAHost.output()).contains("#nixosConfigurations.deployed is a MicroVM's configuration");
         assertThat(tmp.resolve("microvms")).doesNotExist();
     }
 
@@ -193,13 +182,13 @@ class HostFlakeTest {
         StateDirectory state = new StateDirectory(tmp.resolve("microvms"));
         String store = "--store=" + TestPackages.store().root();
         String sd = "--state-dir=" + state.root();
-        String[] plan = run("plan", "--flake", "git+file://" + repo + "#myhost", sd, store);
-        assertThat(plan[0]).as(plan[1]).isEqualTo("0");
-        assertThat(plan[1]).contains("web", "deployed");
+        CliRun.Result plan = CliRun.microvmHost("plan", "--flake", "git+file://" + repo + "#myhost", sd, store);
+        assertThat(plan.status()).as(plan.output()).isEqualTo(0);
+        assertThat(plan.output()).contains("web", "deployed");
         assertThat(state.list()).isEmpty();
 
-        String[] switched = run("switch", "--flake", "git+file://" + repo + "#myhost", sd, store);
-        assertThat(switched[0]).as(switched[1]).isEqualTo("0");
+        CliRun.Result switched = CliRun.microvmHost("switch", "--flake", "git+file://" + repo + "#myhost", sd, store);
+        assertThat(switched.status()).as(switched.output()).isEqualTo(0);
         var web = state.vm(new VmName("web"));
         var deployed = state.vm(new VmName("deployed"));
         assertThat(web.currentTarget()).isPresent();

@@ -2,8 +2,6 @@ package org.jmicrovm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,15 +12,6 @@ class SwitchCommandTest {
 
     @TempDir
     Path tmp;
-
-    String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        var cli = MicrovmHostCommand.newCommandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(out, true));
-        int status = cli.execute(args);
-        return new String[] {Integer.toString(status), out.toString()};
-    }
 
     @Test
     void aFailingEvaluationChangesNothing() throws Exception {
@@ -40,9 +29,9 @@ class SwitchCommandTest {
                   };
                 }
                 """);
-        String[] result = run("switch", "-c", host.toString(), "--state-dir=" + state, "--store=" + tmp.resolve("store"));
-        assertThat(result[0]).isEqualTo("1");
-        assertThat(result[1]).contains("vm web: Fully-declarative VMs cannot also set a flake!").doesNotContain("\tat ");
+        CliRun.Result result = CliRun.microvmHost("switch", "-c", host.toString(), "--state-dir=" + state, "--store=" + tmp.resolve("store"));
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.output()).contains("vm web: Fully-declarative VMs cannot also set a flake!").doesNotContain("\tat ");
         try (var entries = Files.list(state)) {
             assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("old");
         }
@@ -53,10 +42,10 @@ class SwitchCommandTest {
     void aSyntaxErrorIsShownWithItsPosition() throws Exception {
         Path host = tmp.resolve("host.nix");
         Files.writeString(host, "{ microvm, ... }: {\n  microvm.vms.web = {\n}\n");
-        String[] result = run("plan", "-c", host.toString(), "--state-dir=" + tmp.resolve("s"),
+        CliRun.Result result = CliRun.microvmHost("plan", "-c", host.toString(), "--state-dir=" + tmp.resolve("s"),
                 "--store=" + tmp.resolve("store"));
-        assertThat(result[0]).isEqualTo("1");
-        assertThat(result[1]).contains("error:").contains(host + ":").doesNotContain("\tat ");
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.output()).contains("error:").contains(host + ":").doesNotContain("\tat ");
         assertThat(tmp.resolve("s")).doesNotExist();
     }
 }
