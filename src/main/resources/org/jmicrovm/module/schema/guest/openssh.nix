@@ -5,7 +5,7 @@
 # the package layer.
 { config, lib, pkgs, ... }:
 let
-  inherit (lib) mkOption mkIf types literalExpression concatMapStrings concatStringsSep optionalString;
+  inherit (lib) mkOption mkIf types literalExpression concatMapStrings concatMapStringsSep optionalString;
   cfg = config.services.openssh;
 
   hostKey = types.submodule {
@@ -130,12 +130,17 @@ in
       script = ''
         # the privilege separation directory (Debian's unit has RuntimeDirectory=sshd)
         mkdir -p /run/sshd && chmod 0755 /run/sshd
-        ${concatMapStrings makeKey keysNow}${optionalString (keysLater != [ ]) ''
+        ${concatMapStrings makeKey keysNow}# a pid file left by the daemon this service ran before names no live sshd
+        rm -f /run/sshd.pid
+        ${optionalString (keysLater != [ ]) ''
           # RSA keys take seconds to make (minutes under emulation): sshd starts with the others, and
-          # re-reads its keys (SIGHUP) once these exist
-          ( ${concatMapStrings makeKey keysLater}
-            for i in 1 2 3 4 5 6 7 8 9 10; do [ -s /run/sshd.pid ] && break; sleep 1; done
-            [ -s /run/sshd.pid ] && kill -HUP "$(cat /run/sshd.pid)" ) &
+          # re-reads its keys (SIGHUP) once these exist. Only when one was missing: sshd re-executes
+          # on SIGHUP and drops the connections it is accepting at that moment.
+          if ${concatMapStringsSep " || " (k: "[ ! -s ${k.path} ]") keysLater}; then
+            ( ${concatMapStrings makeKey keysLater}
+              for i in 1 2 3 4 5 6 7 8 9 10; do [ -s /run/sshd.pid ] && break; sleep 1; done
+              [ -s /run/sshd.pid ] && kill -HUP "$(cat /run/sshd.pid)" ) &
+          fi
         ''}
         exec /usr/sbin/sshd -D -e -f /etc/ssh/sshd_config
       '';
