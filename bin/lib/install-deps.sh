@@ -16,6 +16,7 @@ packages=(
   socat                 # QMP from the generated microvm-shutdown script
   iproute2              # tap devices, network namespaces in tests
   nftables              # NAT for microvm.host.bridges.<name>.nat
+  dnsmasq-base          # DHCP and DNS for microvm.host.bridges.<name>.dhcp
   curl                  # tests reach guest services inside a test network namespace
   openssh-client        # ssh, ssh-keygen, ssh-keyscan: tests log into guests; microvm -s runs ssh
   systemd               # systemd-analyze verify for exported units (systemd need not run)

@@ -262,10 +262,30 @@ final class VmControlCommands {
                 out.println("  booted:  " + vm.bootedTarget().map(Path::toString).orElse("(none)"));
                 guestLine(vm, out);
             }
+            addressLines(vm, out);
             vm.previousTarget().filter(p -> !vm.currentTarget().equals(Optional.of(p)))
                     .ifPresent(p -> out.println("  previous: " + p + " (microvm rollback " + name + ")"));
             out.flush();
             return 0;
+        }
+
+        /**
+         * The addresses the DHCP servers of the host's bridges leased to the guest behind the VM's taps
+         * ({@code microvm.host.bridges.<name>.dhcp}), found by the guest's MAC.
+         */
+        private void addressLines(VmDirectory vm, java.io.PrintWriter out) throws IOException {
+            Optional<Path> current = vm.currentTarget();
+            if (current.isEmpty()) {
+                return;
+            }
+            java.util.Map<String, String> macs = new org.jmicrovm.supervise.RunnerScripts(current.get()).tapMacs();
+            List<org.jmicrovm.model.HostBridge> bridges = org.jmicrovm.supervise.HostSettings.read(state()).bridges();
+            if (macs.isEmpty() || bridges.stream().allMatch(b -> b.dhcpServer().isEmpty())) {
+                return;
+            }
+            var leases = org.jmicrovm.supervise.HostBridges.onHost(state(), line -> { }).leases(bridges);
+            macs.forEach((tap, mac) -> leases.stream().filter(l -> l.mac().equals(mac)).forEach(l ->
+                    out.println("  address: " + l.address() + " (tap " + tap + ", DHCP on bridge " + l.bridge() + ")")));
         }
 
         /**

@@ -67,7 +67,7 @@ public final class Activation {
         HostSettings before = HostSettings.read(state);
         settings.write(state);
         // before any VM starts: their taps join these bridges (VmRuntime)
-        HostBridges bridges = HostBridges.onHost(progress);
+        HostBridges bridges = HostBridges.onHost(state, progress);
         bridges.ensure(settings.bridges());
         if (HostBridges.anyNat(before.bridges()) && !HostBridges.anyNat(settings.bridges())) {
             bridges.removeNat();

@@ -97,7 +97,7 @@ public final class Switch {
             }
             progress.accept(plan.render().stripTrailing());
             if (mode == Mode.PLAN) {
-                for (String line : org.jmicrovm.supervise.HostBridges.onHost(progress).preview(host.settings().bridges())) {
+                for (String line : org.jmicrovm.supervise.HostBridges.onHost(state, progress).preview(host.settings().bridges())) {
                     progress.accept("host " + line);
                 }
                 return new Result(plan, List.of());

@@ -1,35 +1,61 @@
 package org.jmicrovm.supervise;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jmicrovm.model.HostBridge;
+import org.jmicrovm.state.HostLock;
+import org.jmicrovm.state.StateDirectory;
 
 /**
  * {@code microvm.host.bridges} on the host, with {@code ip}: a switch makes each bridge that is missing, sets
  * its addresses and brings it up, and writes the NAT of those with {@code nat} (nftables, {@code sysctl})
  * ({@link #ensure}; {@link #removeNat} when none asks any more); a VM's start puts its tap interfaces into the bridges
- * whose patterns they match ({@link #join}). Commands may run under a prefix ({@code ip netns exec NS}, for
- * tests), and every failure names the command and what {@code ip} said.
+ * whose patterns they match ({@link #join}). Bridges with {@code dhcp} get their DHCP server
+ * ({@link BridgeDhcp}). Commands may run under a prefix ({@code ip netns exec NS}, for tests), and every failure
+ * names the command and what {@code ip} said.
  */
 public final class HostBridges {
 
     private final List<String> prefix;
+    private final StateDirectory state;
     private final Consumer<String> log;
+    private final BridgeDhcp dhcp;
 
-    public HostBridges(List<String> prefix, Consumer<String> log) {
+    /** @param state where the DHCP servers keep their files, and the lock that keeps two callers apart */
+    public HostBridges(List<String> prefix, StateDirectory state, Consumer<String> log) {
         this.prefix = List.copyOf(prefix);
+        this.state = state;
         this.log = log;
+        this.dhcp = new BridgeDhcp(prefix, state.bookkeeping().resolve("dhcp"), log);
     }
 
     /** On this host, as the switch and the supervisor run. */
-    public static HostBridges onHost(Consumer<String> log) {
-        return new HostBridges(List.of(), log);
+    public static HostBridges onHost(StateDirectory state, Consumer<String> log) {
+        return new HostBridges(List.of(), state, log);
     }
 
-    /** Makes the bridges that are missing, adds their addresses (again: {@code replace}) and brings them up. */
+    /**
+     * Makes the bridges that are missing, adds their addresses (again: {@code replace}), brings them up, writes
+     * their NAT and starts their DHCP servers (stopping those no bridge asks for any more).
+     */
     public void ensure(List<HostBridge> bridges) throws IOException {
+        // a switch and VMs starting under the supervisor may get here at the same moment
+        try (HostLock ignored = HostLock.network(state, Duration.ofSeconds(60), log)) {
+            makeBridges(bridges);
+            nat(bridges);
+            dhcp.ensure(bridges);
+        }
+    }
+
+    /** Every DHCP lease of {@code bridges}' servers, for {@code microvm status}. */
+    public List<BridgeDhcp.Lease> leases(List<HostBridge> bridges) throws IOException {
+        return dhcp.leases(bridges);
+    }
+
+    private void makeBridges(List<HostBridge> bridges) throws IOException {
         for (HostBridge b : bridges) {
             if (run(false, "ip", "link", "show", "dev", b.name()) != 0) {
                 // unchecked: a VM starting at the same moment may make it first; what counts is that it exists
@@ -43,7 +69,6 @@ public final class HostBridges {
             }
             run(true, "ip", "link", "set", "dev", b.name(), "up");
         }
-        nat(bridges);
     }
 
     /** nftables' table of jmicrovm's NAT: replaced as a whole, removed when no bridge asks for NAT. */
@@ -92,9 +117,19 @@ public final class HostBridges {
             lines.add("bridge " + b.name() + ": " + (exists ? "exists" : "will be made")
                     + (b.addresses().isEmpty() ? "" : ", addresses " + String.join(" ", b.addresses()))
                     + (b.interfaces().isEmpty() ? "" : ", joined by taps " + String.join(" ", b.interfaces()))
-                    + (b.nat() ? ", NAT for " + String.join(" ", b.ipv4Networks()) : ""));
+                    + (b.nat() ? ", NAT for " + String.join(" ", b.ipv4Networks()) : "")
+                    + b.dhcpServer().map(d -> ", DHCP " + d.range() + (d.dns() ? " and DNS" : "")
+                            + (exists && running(b.name()) ? " (running)" : "")).orElse(""));
         }
         return lines;
+    }
+
+    private boolean running(String bridge) {
+        try {
+            return dhcp.running(bridge);
+        } catch (IOException e) {
+            return false; // the preview says no more than "DHCP" then
+        }
     }
 
     /** Puts each tap into the first bridge whose patterns it matches (a tap no pattern names stays as it is). */

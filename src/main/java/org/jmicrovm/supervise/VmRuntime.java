@@ -301,7 +301,7 @@ public final class VmRuntime {
 
     /**
      * The VM's taps join the host's bridges whose patterns they match ({@code microvm.host.bridges}). The
-     * bridges (and their NAT) are made again first if missing: after a host reboot the supervisor starts the
+     * bridges (and their NAT and DHCP servers) are made again first if missing: after a host reboot the supervisor starts the
      * VMs before any switch ran.
      */
     private void joinBridges(RunnerScripts runner) throws IOException {
@@ -309,10 +309,10 @@ public final class VmRuntime {
         if (taps.isEmpty()) {
             return;
         }
-        List<org.jmicrovm.model.HostBridge> bridges =
-                HostSettings.read(new org.jmicrovm.state.StateDirectory(vm.path().getParent())).bridges();
+        var state = new org.jmicrovm.state.StateDirectory(vm.path().getParent());
+        List<org.jmicrovm.model.HostBridge> bridges = HostSettings.read(state).bridges();
         if (bridges.stream().anyMatch(b -> taps.stream().anyMatch(b::takes))) {
-            HostBridges host = HostBridges.onHost(log);
+            HostBridges host = HostBridges.onHost(state, log);
             host.ensure(bridges);
             host.join(taps, bridges);
         }

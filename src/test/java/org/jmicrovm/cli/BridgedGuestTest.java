@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code microvm.host.bridges} end to end, inside a network namespace (the host's interfaces are never
  * touched): {@code microvm-host switch} makes the bridge with its address, starts the VM, whose tap joins the
- * bridge; the guest's web server answers on its own address from the host side of the bridge, and the guest
- * reaches a server on another network through the host's NAT ({@code nat = true}).
+ * bridge; the guest takes its address from the bridge's DHCP server, which also resolves its name, and its web
+ * server answers on that address from the host side of the bridge; the guest reaches a server on another
+ * network through the host's NAT ({@code nat = true}).
  */
 @Tag("vm")
 class BridgedGuestTest {
@@ -37,6 +38,10 @@ class BridgedGuestTest {
     @AfterEach
     void cleanUp() throws Exception {
         CliRun.stopAll(state, Duration.ofSeconds(20));
+        if (state != null) {
+            // the bridge's dnsmasq would outlive the namespace
+            new org.jmicrovm.supervise.HostBridges(List.of(), state, l -> { }).ensure(List.of());
+        }
         if (server != null) {
             server.destroyForcibly();
         }
@@ -73,17 +78,16 @@ class BridgedGuestTest {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root for ip netns");
         ns = "jmvg-" + ProcessHandle.current().pid();
         assumeTrue(run("ip", "netns", "add", ns).startsWith("0:"), "ip netns add failed");
+        assertThat(run("ip", "-n", ns, "link", "set", "lo", "up")).as("as on a host").startsWith("0:");
         state = new StateDirectory(tmp.resolve("microvms"));
         Path hostFile = tmp.resolve("host.nix");
         Files.writeString(hostFile, """
                 { microvm, ... }: {
                   imports = [ microvm.host ];
-                  microvm.host.bridges.microvm = { interfaces = [ "vm-*" ]; addresses = [ "10.77.0.1/24" ]; nat = true; };
+                  microvm.host.bridges.microvm = { interfaces = [ "vm-*" ]; addresses = [ "10.77.0.1/24" ]; nat = true; dhcp.enable = true; };
                   microvm.vms.bridged.config = {
                     microvm.mem = 256;
                     microvm.interfaces = [ { type = "tap"; id = "vm-bridged"; mac = "02:00:00:00:77:02"; } ];
-                    networking.interfaces.eth0.ipv4.addresses = [ { address = "10.77.0.2"; prefixLength = 24; } ];
-                    networking.defaultGateway = "10.77.0.1";
                     # out through the host's NAT to a server on another network
                     systemd.services.out = {
                       wantedBy = [ "multi-user.target" ];
@@ -116,18 +120,35 @@ class BridgedGuestTest {
         // plan, then the whole switch, in the namespace: the bridge, the tap and the VM are made there
         String planLog = hostCommand("plan", hostFile);
         assertThat(planLog).contains("host bridge microvm: will be made, addresses 10.77.0.1/24, joined by taps vm-*,"
-                + " NAT for 10.77.0.0/24");
+                + " NAT for 10.77.0.0/24, DHCP 10.77.0.2-10.77.0.254 and DNS");
         String switchLog = hostCommand("switch", hostFile);
-        assertThat(switchLog).contains("made bridge microvm");
+        assertThat(switchLog).contains("made bridge microvm",
+                "DHCP on bridge microvm: leases 10.77.0.2-10.77.0.254, DNS on 10.77.0.1 (dnsmasq)");
         assertThat(run("ip", "-n", ns, "link", "show", "vm-bridged")).contains("master microvm");
 
-        String answer = "";
+        // the guest's lease, as `microvm status` shows it
+        Path console = state.vm(new org.jmicrovm.state.VmName("bridged")).path().resolve("console.log");
+        java.util.regex.Pattern leased = java.util.regex.Pattern.compile(
+                "address: (10\\.77\\.0\\.[0-9]+) \\(tap vm-bridged, DHCP on bridge microvm\\)");
+        String status = "";
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline && !leased.matcher(status).find()) {
+            Thread.sleep(500);
+            status = CliRun.microvm("status", "bridged", "--state-dir=" + state.root()).output();
+        }
+        var lease = leased.matcher(status);
+        assertThat(lease.find()).as(status + Files.readString(console)).isTrue();
+        String address = lease.group(1);
+        // its name, as its DHCP request gave it, resolves to that address on the bridge's DNS
+        assertThat(run("ip", "netns", "exec", ns, "busybox", "nslookup", "bridged", "10.77.0.1"))
+                .contains("Address: " + address);
+
+        String answer = "";
+        deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline && !answer.contains("bridged")) {
-            answer = run("ip", "netns", "exec", ns, "curl", "-s", "--max-time", "3", "http://10.77.0.2/");
+            answer = run("ip", "netns", "exec", ns, "curl", "-s", "--max-time", "3", "http://" + address + "/");
             Thread.sleep(500);
         }
-        Path console = state.vm(new org.jmicrovm.state.VmName("bridged")).path().resolve("console.log");
         assertThat(answer).as(Files.readString(console)).isEqualTo("0:bridged\n");
 
         // the guest reached the other network through the host, which masqueraded it as its own address there
@@ -136,7 +157,7 @@ class BridgedGuestTest {
             Thread.sleep(500);
         }
         assertThat(Files.readString(console)).contains("OUTSIDE: hello from outside");
-        assertThat(Files.readString(tmp.resolve("outside.log"))).contains("192.0.2.1").doesNotContain("10.77.0.2");
+        assertThat(Files.readString(tmp.resolve("outside.log"))).contains("192.0.2.1").doesNotContain(address);
 
         // a switch that drops `nat` removes the NAT an earlier switch made, and nothing else
         Files.writeString(hostFile, Files.readString(hostFile).replace("nat = true;", ""));

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jmicrovm.model.HostBridge;
 import org.jmicrovm.model.InvalidSpecException;
+import org.jmicrovm.state.StateDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code microvm.host.bridges} with the real {@code ip}, inside a network namespace the test makes and deletes
@@ -22,16 +26,27 @@ class HostBridgesTest {
 
     String ns;
     final List<String> log = new ArrayList<>();
+    @TempDir
+    Path tmp;
+    StateDirectory state;
+    String client;
 
     @BeforeEach
     void namespace() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root for ip netns");
         ns = "jmvb-" + ProcessHandle.current().pid();
         assumeTrue(sh("ip", "netns", "add", ns).startsWith("0:"), "ip netns add failed");
+        state = new StateDirectory(tmp.resolve("microvms"));
     }
 
     @AfterEach
     void removeNamespace() throws Exception {
+        if (state != null) {
+            new HostBridges(List.of(), state, log::add).ensure(List.of()); // stops the DHCP servers
+        }
+        if (client != null) {
+            sh("ip", "netns", "delete", client);
+        }
         if (ns != null) {
             sh("ip", "netns", "delete", ns);
         }
@@ -45,7 +60,7 @@ class HostBridgesTest {
 
     @Test
     void bridgesAreMadeOnceAndTapsJoinTheOneTheyMatch() throws Exception {
-        HostBridges bridges = new HostBridges(List.of("ip", "netns", "exec", ns), log::add);
+        HostBridges bridges = new HostBridges(List.of("ip", "netns", "exec", ns), state, log::add);
         List<HostBridge> declared = List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24")),
                 new HostBridge("lab", List.of("lab?"), List.of()));
         assertThat(bridges.preview(declared)).containsExactly(
@@ -95,7 +110,7 @@ class HostBridgesTest {
 
     @Test
     void natIsOneTableRewrittenByEverySwitchAndRemovedOnRequest() throws Exception {
-        HostBridges bridges = new HostBridges(List.of("ip", "netns", "exec", ns), log::add);
+        HostBridges bridges = new HostBridges(List.of("ip", "netns", "exec", ns), state, log::add);
         bridges.ensure(List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24", "fd00::1/64"), true),
                 new HostBridge("lab", List.of(), List.of("192.168.9.130/25"), true)));
         String table = sh("ip", "netns", "exec", ns, "nft", "list", "table", "ip", "jmicrovm");
@@ -122,9 +137,99 @@ class HostBridgesTest {
     @Test
     void withoutNatAHostWithoutNftablesIsFine() throws Exception {
         // a prefix that cannot run stands in for a host without nft: nothing to remove, nothing fails
-        HostBridges noTools = new HostBridges(List.of("/nonexistent/prefix"), log::add);
+        HostBridges noTools = new HostBridges(List.of("/nonexistent/prefix"), state, log::add);
         noTools.ensure(List.of());
         assertThatThrownBy(() -> noTools.ensure(List.of(new HostBridge("microvm", List.of(), List.of("10.0.0.1/24"), true))))
                 .isInstanceOf(IOException.class).hasMessageContaining("cannot be run");
+    }
+
+    @Test
+    void dhcpLeasesAnAddressKeepsItAcrossRestartsAndResolvesTheClientsName() throws Exception {
+        HostBridges bridges = new HostBridges(List.of("ip", "netns", "exec", ns), state, log::add);
+        List<HostBridge> declared = List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24"), false,
+                new HostBridge.Dhcp("10.77.0.50", "10.77.0.60", true)));
+        assertThat(bridges.preview(declared)).containsExactly("bridge microvm: will be made, addresses 10.77.0.1/24,"
+                + " joined by taps vm-*, DHCP 10.77.0.50-10.77.0.60 and DNS");
+        bridges.ensure(declared);
+        assertThat(log).contains("DHCP on bridge microvm: leases 10.77.0.50-10.77.0.60, DNS on 10.77.0.1 (dnsmasq)");
+        assertThat(bridges.preview(declared).get(0)).endsWith("DHCP 10.77.0.50-10.77.0.60 and DNS (running)");
+
+        // a client on the bridge: a veth pair stands in for a VM's tap, its other end in a namespace of its own
+        client = ns + "c";
+        assertThat(sh("ip", "netns", "add", client)).startsWith("0:");
+        assertThat(sh("ip", "-n", ns, "link", "add", "vm-c", "type", "veth", "peer", "name", "eth0", "netns", client))
+                .startsWith("0:");
+        bridges.join(List.of("vm-c"), declared);
+        assertThat(sh("ip", "-n", ns, "link", "set", "vm-c", "up")).startsWith("0:");
+        assertThat(sh("ip", "-n", client, "link", "set", "eth0", "up")).startsWith("0:");
+        String address = lease("web1");
+        assertThat(address).matches("10\\.77\\.0\\.(5[0-9]|60) router 10\\.77\\.0\\.1 dns 10\\.77\\.0\\.1");
+        String ip = address.substring(0, address.indexOf(' '));
+        assertThat(sh("ip", "-n", client, "addr", "add", ip + "/24", "dev", "eth0")).startsWith("0:");
+        assertThat(sh("ip", "netns", "exec", client, "busybox", "nslookup", "web1", "10.77.0.1"))
+                .as("the name the client asked with resolves to its lease").contains("Address: " + ip);
+        String mac = sh("ip", "-n", client, "-br", "link", "show", "eth0").split("\\s+")[2];
+        assertThat(bridges.leases(declared)).contains(new BridgeDhcp.Lease("microvm", mac, ip, "web1"));
+
+        log.clear();
+        bridges.ensure(declared);
+        assertThat(log).as("the same declaration leaves the running server alone").isEmpty();
+
+        // another declaration restarts it, with the leases it gave: the client gets its address again
+        List<HostBridge> withoutDns = List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24"), false,
+                new HostBridge.Dhcp("10.77.0.50", "10.77.0.60", false)));
+        bridges.ensure(withoutDns);
+        assertThat(log).containsExactly("DHCP on bridge microvm: leases 10.77.0.50-10.77.0.60 (dnsmasq)");
+        assertThat(sh("ip", "-n", client, "addr", "flush", "dev", "eth0")).startsWith("0:");
+        assertThat(lease("web1")).isEqualTo(ip + " router 10.77.0.1 dns");
+
+        // a bridge that no longer asks for DHCP: its server is stopped
+        bridges.ensure(List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24"))));
+        assertThat(log).contains("stopped the DHCP server of bridge microvm");
+        assertThat(sh("ip", "netns", "exec", client, "busybox", "udhcpc", "-i", "eth0", "-n", "-q", "-t", "2", "-T", "1",
+                "-s", "/bin/true")).doesNotStartWith("0:");
+    }
+
+    /** What {@code udhcpc} in the client namespace was given: {@code ADDRESS router R dns D}. */
+    private String lease(String hostname) throws Exception {
+        Path out = tmp.resolve("lease");
+        Files.deleteIfExists(out);
+        Path script = tmp.resolve("udhcpc.sh");
+        Files.writeString(script, "#!/bin/sh\n[ \"$1\" = bound ] && echo \"$ip router $router dns $dns\" > " + out + "\n"
+                + "exit 0\n");
+        script.toFile().setExecutable(true);
+        String said = sh("ip", "netns", "exec", client, "busybox", "udhcpc", "-i", "eth0", "-n", "-q", "-t", "5", "-T", "1",
+                "-x", "hostname:" + hostname, "-s", script.toString());
+        assertThat(said).startsWith("0:");
+        return Files.readString(out).strip();
+    }
+
+    @Test
+    void theDhcpRangeIsTheSubnetAroundTheBridgeOrAValidDeclaredOne() {
+        assertThat(dhcp("10.77.0.1/24").range()).isEqualTo("10.77.0.2-10.77.0.254");
+        assertThat(dhcp("192.168.9.254/24").range()).as("below the bridge's address").isEqualTo("192.168.9.1-192.168.9.253");
+        assertThat(dhcp("fd00::1/64", "172.16.5.9/28").range()).isEqualTo("172.16.5.1-172.16.5.8");
+        assertThat(new HostBridge("br0", List.of(), List.of("10.0.0.1/24"), false,
+                new HostBridge.Dhcp("10.0.0.100", "10.0.0.199", true)).dhcp().range()).isEqualTo("10.0.0.100-10.0.0.199");
+        assertThatThrownBy(() -> dhcp("fd00::1/64")).isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("microvm.host.bridges.br0.dhcp.enable").hasMessageContaining("needs an IPv4 address");
+        assertThatThrownBy(() -> dhcp("10.0.0.1/31")).hasMessageContaining("no address left to lease");
+        assertThatThrownBy(() -> range("10.0.0.100", null)).hasMessageContaining("dhcp.end")
+                .hasMessageContaining("start and end are set together");
+        assertThatThrownBy(() -> range("10.0.1.100", "10.0.1.200")).hasMessageContaining("dhcp.start")
+                .hasMessageContaining("10.0.1.100 is in no subnet of the bridge's addresses (10.0.0.1/24)");
+        assertThatThrownBy(() -> range("10.0.0.100", "10.0.0.50")).hasMessageContaining("dhcp.end")
+                .hasMessageContaining("10.0.0.50 does not follow 10.0.0.100 in the subnet 10.0.0.0/24");
+        assertThatThrownBy(() -> range("10.0.0.100", "10.0.0.255")).hasMessageContaining("broadcast");
+        assertThatThrownBy(() -> range("10.0.0.1", "10.0.0.9")).hasMessageContaining("includes the bridge's own address 10.0.0.1");
+        assertThatThrownBy(() -> range("10.0.0.300", "10.0.0.9")).hasMessageContaining("'10.0.0.300' is not an IPv4 address");
+    }
+
+    private static HostBridge.Dhcp dhcp(String... addresses) {
+        return new HostBridge("br0", List.of(), List.of(addresses), false, HostBridge.Dhcp.wholeSubnet(true)).dhcp();
+    }
+
+    private static HostBridge range(String start, String end) {
+        return new HostBridge("br0", List.of(), List.of("10.0.0.1/24"), false, new HostBridge.Dhcp(start, end, true));
     }
 }

@@ -232,7 +232,10 @@ final class Activation {
             if (dhcp) {
                 // user networking answers at once; elsewhere a DHCP server may never come, so do not block boot
                 String wait = nic.type() == NetInterface.Type.USER ? "-t 5 -T 1 -b" : "-t 3 -T 2 -b -n";
-                s.append("  udhcpc -i \"$ifc\" -s /etc/udhcpc.script -p /run/udhcpc.\"$ifc\".pid ").append(wait)
+                // the host name goes with the request: a DHCP server that also answers DNS (dnsmasq on a
+                // host bridge) makes the VM reachable by it
+                s.append("  udhcpc -i \"$ifc\" -s /etc/udhcpc.script -p /run/udhcpc.\"$ifc\".pid")
+                        .append(" -x hostname:\"$host\" ").append(wait)
                         .append(nic.type() == NetInterface.Type.USER ? "" : " &").append(" >/dev/null 2>&1\n");
             }
             s.append("else\n  log ").append(quote("no network card with MAC " + mac)).append("\nfi\n");

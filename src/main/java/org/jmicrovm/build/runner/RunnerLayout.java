@@ -69,7 +69,12 @@ public final class RunnerLayout {
         if (spec.store().systemSymlink()) e.add(new RunnerFiles.Symlink(share + "system", artefacts.toplevel()));
         e.add(text(share + "hypervisor", spec.hypervisor().nixName() + "\n"));
         e.add(text(share + "tap-flags", "vnet_hdr\n" + (plan.support().tapMultiQueue() ? "multi_queue\n" : "")));
-        if (!taps.isEmpty()) e.add(text(share + "tap-interfaces", lines(taps.stream().map(NetInterface::id).toList())));
+        if (!taps.isEmpty()) {
+            e.add(text(share + "tap-interfaces", lines(taps.stream().map(NetInterface::id).toList())));
+            // jmicrovm's own (tap-interfaces stays ids only, as microvm.nix's units read it): the guest's MAC
+            // behind each tap, by which `microvm status` finds the VM's DHCP leases on the host's bridges
+            e.add(text(share + "tap-macs", lines(taps.stream().map(n -> n.id() + " " + n.mac()).toList())));
+        }
         if (!macvtaps.isEmpty()) {
             e.add(text(share + "macvtap-interfaces", lines(macvtaps.stream().map(n -> n.id() + " " + n.mac() + " "
                 + n.macvtap().orElseThrow().link() + " " + n.macvtap().orElseThrow().mode().nixName()).toList())));

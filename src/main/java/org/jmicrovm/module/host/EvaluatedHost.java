@@ -81,8 +81,12 @@ public final class EvaluatedHost {
                 Map<String, HostBridge> bridges = new LinkedHashMap<>();
                 for (Map.Entry<String, Cfg> b : host.entries("bridges").entrySet()) {
                     Cfg bridge = b.getValue();
+                    Cfg dhcp = bridge.sub("dhcp");
                     bridges.put(b.getKey(), bridge.make(() -> new HostBridge(b.getKey(), bridge.strings("interfaces"),
-                            bridge.strings("addresses"), bridge.bool("nat"))));
+                            bridge.strings("addresses"), bridge.bool("nat"), dhcp.bool("enable")
+                                    ? new HostBridge.Dhcp(dhcp.optStr("start").orElse(null),
+                                            dhcp.optStr("end").orElse(null), dhcp.bool("dns"))
+                                    : null)));
                 }
                 return new HostConfig(host.bool("enable"), host.integer("startupTimeout"), host.bool("useNotifySockets"),
                         microvm.pathText("stateDir"), microvm.strings("autostart"), vms, bridges);

@@ -225,15 +225,51 @@ in
               by every switch). The host's own firewall, if it filters forwarded traffic, must let it pass.
             '';
           };
+          dhcp = {
+            enable = mkOption {
+              type = types.bool;
+              default = false;
+              description = ''
+                Lease addresses to the VMs on this bridge: dnsmasq runs on it (started by the switch, and
+                again by a VM's start when it is not running, as after a host reboot), with the bridge's
+                address as the VMs' router. Leases are kept in the state directory, so a VM keeps its
+                address; `microvm status` shows it. Guests take it with `useDHCP` (the default of an
+                interface without addresses). Needs an IPv4 address of the bridge.
+              '';
+            };
+            start = mkOption {
+              type = types.nullOr types.str;
+              default = null;
+              example = "10.0.0.100";
+              description = "First address leased; `null`: from the bridge's first IPv4 subnet, the larger run of addresses on either side of the bridge's own.";
+            };
+            end = mkOption {
+              type = types.nullOr types.str;
+              default = null;
+              example = "10.0.0.199";
+              description = "Last address leased (set together with `start`).";
+            };
+            dns = mkOption {
+              type = types.bool;
+              default = true;
+              description = ''
+                Also answer DNS on the bridge's addresses, and tell the VMs to use it: the VMs' names
+                (as their DHCP requests give them) resolve to their leased addresses, other names through
+                the host's own resolvers. `false` leaves port 53 to another server; guests then set
+                `networking.nameservers`.
+              '';
+            };
+          };
         };
       });
       default = { };
-      example = literalExpression ''{ microvm = { interfaces = [ "vm-*" ]; addresses = [ "10.0.0.1/24" ]; }; }'';
+      example = literalExpression ''{ microvm = { interfaces = [ "vm-*" ]; addresses = [ "10.0.0.1/24" ]; nat = true; dhcp.enable = true; }; }'';
       description = ''
         Bridges on the host, made by `microvm-host switch` when missing (with their addresses, and up),
         and joined by the VMs' `tap` interfaces whose ids match `interfaces`, every time such a VM
         starts. What a NixOS host declares with systemd-networkd (`Name=vm-*`, `Bridge=…`), for hosts
-        without it (with `nat`, also the masquerading a NixOS host gets from `networking.nat`). jmicrovm only.
+        without it (with `nat`, also the masquerading a NixOS host gets from `networking.nat`; with `dhcp`,
+        the addresses and names a NixOS host gets from a DHCP server on the bridge). jmicrovm only.
       '';
     };
 

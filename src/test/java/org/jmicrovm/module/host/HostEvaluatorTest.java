@@ -10,6 +10,7 @@ import java.util.List;
 import org.jmicrovm.lang.EvalOptions;
 import org.jmicrovm.lang.NixException;
 import org.jmicrovm.model.GuestStore;
+import org.jmicrovm.model.HostBridge;
 import org.jmicrovm.model.HostConfig;
 import org.jmicrovm.model.Hypervisor;
 import org.jmicrovm.model.MicroVmSpec;
@@ -444,6 +445,38 @@ class HostEvaluatorTest {
                     .isInstanceOf(ConfigurationException.class)
                     .hasMessage(bad + ":3:5: microvm.host.bridges.microvm.addresses: '10.0.0.1' is not an address with"
                             + " its prefix length, such as 10.0.0.1/24 or fd00::1/64");
+        }
+
+        @Test
+        void aBridgesDhcpServerIsReadWithItsRangeAndItsErrorsLocated() throws IOException {
+            Path good = file("dhcp.nix", """
+                    {
+                      microvm.host.bridges.microvm = { addresses = [ "10.0.0.1/24" ]; dhcp.enable = true; };
+                      microvm.host.bridges.lab = {
+                        addresses = [ "192.168.7.1/24" ];
+                        dhcp = { enable = true; start = "192.168.7.10"; end = "192.168.7.20"; dns = false; };
+                      };
+                      microvm.host.bridges.plain.addresses = [ "10.9.0.1/24" ];
+                    }
+                    """);
+            var bridges = hosts.evaluate(good).model().bridges();
+            assertThat(bridges.get("microvm").dhcp()).isEqualTo(new HostBridge.Dhcp("10.0.0.2", "10.0.0.254", true));
+            assertThat(bridges.get("lab").dhcp()).isEqualTo(new HostBridge.Dhcp("192.168.7.10", "192.168.7.20", false));
+            assertThat(bridges.get("plain").dhcpServer()).isEmpty();
+            Path bad = file("dhcp-bad.nix", """
+                    {
+                      microvm.host.bridges.microvm = {
+                        addresses = [ "10.0.0.1/24" ];
+                        dhcp.enable = true;
+                        dhcp.start = "10.0.0.1";
+                        dhcp.end = "10.0.0.50";
+                      };
+                    }
+                    """);
+            assertThatThrownBy(() -> hosts.evaluate(bad).model())
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessage(bad + ":5:5: microvm.host.bridges.microvm.dhcp.start: the range 10.0.0.1-10.0.0.50"
+                            + " includes the bridge's own address 10.0.0.1: let it start after it");
         }
 
         @Test
