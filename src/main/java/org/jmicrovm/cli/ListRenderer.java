@@ -24,6 +24,7 @@ record ListRenderer(Terminal term, PrintWriter out) {
                         // null when not running: readiness is a property of a running boot
                         fields.put("ready", e.guestReady().orElse(null));
                         fields.put("previous", e.previousSystem().orElse(""));
+                        fields.put("addresses", e.addresses());
                         return fields;
                     }).toList()));
             out.flush();

@@ -275,17 +275,11 @@ final class VmControlCommands {
          */
         private void addressLines(VmDirectory vm, java.io.PrintWriter out) throws IOException {
             Optional<Path> current = vm.currentTarget();
-            if (current.isEmpty()) {
-                return;
+            if (current.isPresent()) {
+                for (var l : org.jmicrovm.supervise.HostBridges.leasesOf(state(), current.get())) {
+                    out.println("  address: " + l.address() + " (tap " + l.tap() + ", DHCP on bridge " + l.bridge() + ")");
+                }
             }
-            java.util.Map<String, String> macs = new org.jmicrovm.supervise.RunnerScripts(current.get()).tapMacs();
-            List<org.jmicrovm.model.HostBridge> bridges = org.jmicrovm.supervise.HostSettings.read(state()).bridges();
-            if (macs.isEmpty() || bridges.stream().allMatch(b -> b.dhcpServer().isEmpty())) {
-                return;
-            }
-            var leases = org.jmicrovm.supervise.HostBridges.onHost(state(), line -> { }).leases(bridges);
-            macs.forEach((tap, mac) -> leases.stream().filter(l -> l.mac().equals(mac)).forEach(l ->
-                    out.println("  address: " + l.address() + " (tap " + tap + ", DHCP on bridge " + l.bridge() + ")")));
         }
 
         /**

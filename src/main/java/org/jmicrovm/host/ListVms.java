@@ -30,10 +30,11 @@ public final class ListVms {
      * @param guestReady     for a running VM whose runner says how its guest reports ready, whether the running
      *                       boot's guest did ({@link GuestReadiness})
      * @param previousSystem the guest system {@code microvm rollback} would go back to
+     * @param addresses      what the DHCP servers of the host's bridges leased to the guest
      */
     public record Entry(String name, Activity activity, Status status, String currentSystem,
                         Optional<String> bootedSystem, String newSystem, Optional<Boolean> guestReady,
-                        Optional<String> previousSystem) {}
+                        Optional<String> previousSystem, List<String> addresses) {}
 
     private final StateDirectory state;
     private final Function<VmDirectory, Optional<Path>> flakeSystem;
@@ -80,8 +81,10 @@ public final class ListVms {
             } else {
                 status = Status.NOT_BOOTED;
             }
+            List<String> addresses = org.jmicrovm.supervise.HostBridges.leasesOf(state, current.get()).stream()
+                    .map(org.jmicrovm.supervise.HostBridges.TapLease::address).toList();
             entries.add(new Entry(vm.name().value(), activity, status, currentSystem, bootedSystem, newSystem, ready,
-                    previous));
+                    previous, addresses));
         }
         return entries;
     }

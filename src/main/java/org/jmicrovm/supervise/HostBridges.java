@@ -50,9 +50,29 @@ public final class HostBridges {
         }
     }
 
-    /** Every DHCP lease of {@code bridges}' servers, for {@code microvm status}. */
+    /** Every DHCP lease of {@code bridges}' servers. */
     public List<BridgeDhcp.Lease> leases(List<HostBridge> bridges) throws IOException {
         return dhcp.leases(bridges);
+    }
+
+    /** An address a bridge's DHCP server leased to the guest behind one of a VM's taps. */
+    public record TapLease(String tap, String address, String bridge) {}
+
+    /**
+     * The leases the host's bridges gave the guest of {@code runner} (a VM's {@code current}), found by the MAC
+     * behind each of its taps, for {@code microvm status} and {@code -l --json}; empty without DHCP on the bridges.
+     */
+    public static List<TapLease> leasesOf(StateDirectory state, java.nio.file.Path runner) throws IOException {
+        java.util.Map<String, String> macs = new RunnerScripts(runner).tapMacs();
+        List<HostBridge> bridges = HostSettings.read(state).bridges();
+        List<TapLease> found = new ArrayList<>();
+        if (macs.isEmpty() || bridges.stream().allMatch(b -> b.dhcpServer().isEmpty())) {
+            return found;
+        }
+        List<BridgeDhcp.Lease> leases = onHost(state, line -> { }).leases(bridges);
+        macs.forEach((tap, mac) -> leases.stream().filter(l -> l.mac().equals(mac))
+                .forEach(l -> found.add(new TapLease(tap, l.address(), l.bridge()))));
+        return found;
     }
 
     private void makeBridges(List<HostBridge> bridges) throws IOException {

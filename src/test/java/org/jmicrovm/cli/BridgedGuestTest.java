@@ -139,6 +139,8 @@ class BridgedGuestTest {
         var lease = leased.matcher(status);
         assertThat(lease.find()).as(status + Files.readString(console)).isTrue();
         String address = lease.group(1);
+        assertThat(CliRun.microvm("-l", "--json", "--state-dir=" + state.root()).output())
+                .contains("\"addresses\" : [ \"" + address + "\" ]");
         // its name, as its DHCP request gave it, resolves to that address on the bridge's DNS
         assertThat(run("ip", "netns", "exec", ns, "busybox", "nslookup", "bridged", "10.77.0.1"))
                 .contains("Address: " + address);

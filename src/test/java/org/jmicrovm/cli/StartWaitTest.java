@@ -92,7 +92,7 @@ class StartWaitTest {
         assertThat(CliRun.microvm("start", "--wait", "flip", sd).status()).isZero();
         assertThat(CliRun.microvm("status", "flip", sd).output()).contains("  guest:   ready\n")
                 .doesNotContain("previous:");
-        assertThat(CliRun.microvm("-l", "--json", sd).output()).contains("\"ready\" : true", "\"previous\" : \"\"");
+        assertThat(CliRun.microvm("-l", "--json", sd).output()).contains("\"ready\" : true", "\"previous\" : \"\"", "\"addresses\" : [ ]");
 
         // the next boot never reports ready: the first boot's line in the same log does not count
         Path silent = FakeRunners.runner(tmp.resolve("store"), "flip-2", FakeRunners.Guest.SILENT);

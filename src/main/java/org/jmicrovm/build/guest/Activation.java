@@ -230,8 +230,9 @@ final class Activation {
                 s.append("  ip addr add ").append(quote(a.toString())).append(" dev \"$ifc\"\n");
             }
             if (dhcp) {
-                // user networking answers at once; elsewhere a DHCP server may never come, so do not block boot
-                String wait = nic.type() == NetInterface.Type.USER ? "-t 5 -T 1 -b" : "-t 3 -T 2 -b -n";
+                // user networking answers at once; elsewhere a DHCP server may come late or never, so boot
+                // goes on while udhcpc keeps asking in the background
+                String wait = nic.type() == NetInterface.Type.USER ? "-t 5 -T 1 -b" : "-t 3 -T 2 -b";
                 // the host name goes with the request: a DHCP server that also answers DNS (dnsmasq on a
                 // host bridge) makes the VM reachable by it
                 s.append("  udhcpc -i \"$ifc\" -s /etc/udhcpc.script -p /run/udhcpc.\"$ifc\".pid")
