@@ -13,8 +13,10 @@ import java.util.List;
  * @param nat        masquerade what leaves the bridge's IPv4 subnets for other networks
  * @param dhcp       the DHCP (and DNS) server on the bridge, with its range resolved; {@code null} when there
  *                   is none (also in host settings written before it existed): see {@link #dhcpServer()}
+ * @param forwardPorts ports of the host forwarded to VMs on the bridge, their addresses resolved
  */
-public record HostBridge(String name, List<String> interfaces, List<String> addresses, boolean nat, Dhcp dhcp) {
+public record HostBridge(String name, List<String> interfaces, List<String> addresses, boolean nat, Dhcp dhcp,
+                         List<PortForward> forwardPorts) {
 
     public HostBridge(String name, List<String> interfaces, List<String> addresses) {
         this(name, interfaces, addresses, false);
@@ -24,6 +26,33 @@ public record HostBridge(String name, List<String> interfaces, List<String> addr
         this(name, interfaces, addresses, nat, null);
     }
 
+    public HostBridge(String name, List<String> interfaces, List<String> addresses, boolean nat, Dhcp dhcp) {
+        this(name, interfaces, addresses, nat, dhcp, List.of());
+    }
+
+    /**
+     * {@code microvm.host.bridges.<name>.forwardPorts}: connections to a port of the host go to a VM on the bridge
+     * (nftables DNAT), from other machines and from the host itself.
+     *
+     * @param proto        {@code tcp} or {@code udp}
+     * @param hostAddress  the host's address the port is forwarded on; {@code null}: every address of the host
+     * @param guestAddress the VM's IPv4 address; a name of {@code dhcp.hosts} before {@link HostBridge} resolved it
+     */
+    public record PortForward(String proto, String hostAddress, int hostPort, String guestAddress, int guestPort) {
+
+        /** Whether both take the same port of the host: on every address, or on the same one. */
+        public boolean overlaps(PortForward o) {
+            return proto.equals(o.proto) && hostPort == o.hostPort
+                    && (hostAddress == null || o.hostAddress == null || hostAddress.equals(o.hostAddress));
+        }
+
+        /** {@code tcp 8080 -> 10.0.0.10:80}, as plan prints it. */
+        public String describe() {
+            return proto + " " + (hostAddress == null ? "" : hostAddress + ":") + hostPort + " -> " + guestAddress
+                    + ":" + guestPort;
+        }
+    }
+
     /**
      * {@code microvm.host.bridges.<name>.dhcp}: dnsmasq on the bridge leases the addresses from {@code start} to
      * {@code end} to the VMs (the bridge's address as their router) and, with {@code dns}, answers DNS on the
@@ -31,8 +60,19 @@ public record HostBridge(String name, List<String> interfaces, List<String> addr
      *
      * @param start first address leased; {@code null} before {@link HostBridge} resolved the default range
      * @param end   last address leased; likewise
+     * @param hosts fixed addresses by the host name a client's request carries ({@code dhcp.hosts})
      */
-    public record Dhcp(String start, String end, boolean dns) {
+    public record Dhcp(String start, String end, boolean dns, java.util.Map<String, String> hosts) {
+
+        public Dhcp {
+            // absent in host settings written before reservations existed
+            hosts = hosts == null ? java.util.Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(hosts));
+        }
+
+        public Dhcp(String start, String end, boolean dns) {
+            this(start, end, dns, java.util.Map.of());
+        }
 
         /** The default range: the larger run of free addresses on either side of the bridge's own. */
         public static Dhcp wholeSubnet(boolean dns) {
@@ -76,6 +116,74 @@ public record HostBridge(String name, List<String> interfaces, List<String> addr
         }
         if (dhcp != null) {
             dhcp = resolveRange(dhcp, addresses, where + ".dhcp");
+            checkHosts(dhcp, addresses, where + ".dhcp.hosts");
+        }
+        forwardPorts = resolveForwards(forwardPorts == null ? List.of() : forwardPorts, addresses, dhcp,
+                where + ".forwardPorts");
+    }
+
+    /** Each forward checked, its guest given by address (a {@code dhcp.hosts} name is looked up). */
+    private static List<PortForward> resolveForwards(List<PortForward> forwards, List<String> addresses, Dhcp dhcp,
+                                                     String where) {
+        List<Ipv4.Subnet> subnets = addresses.stream().filter(a -> !a.contains(":")).map(Ipv4.Subnet::of).toList();
+        List<PortForward> out = new java.util.ArrayList<>();
+        for (int i = 0; i < forwards.size(); i++) {
+            PortForward f = forwards.get(i);
+            String at = where + ".[" + i + "]";
+            if (!f.proto().equals("tcp") && !f.proto().equals("udp")) {
+                throw new InvalidSpecException(at + ".proto", "'" + f.proto() + "' is neither tcp nor udp");
+            }
+            if (f.hostPort() < 1 || f.hostPort() > 65535 || f.guestPort() < 1 || f.guestPort() > 65535) {
+                throw new InvalidSpecException(at + (f.hostPort() < 1 || f.hostPort() > 65535 ? ".host.port" : ".guest.port"),
+                        "a port is 1 to 65535");
+            }
+            if (f.hostAddress() != null) {
+                Ipv4.parse(f.hostAddress(), at + ".host.address");
+            }
+            String guest = f.guestAddress();
+            if (!guest.matches(Ipv4.ADDRESS)) {
+                if (dhcp == null || !dhcp.hosts().containsKey(guest)) {
+                    throw new InvalidSpecException(at + ".guest.address", "'" + guest + "' is neither an IPv4 address"
+                            + " nor a name of this bridge's dhcp.hosts" + (dhcp == null || dhcp.hosts().isEmpty() ? ""
+                            : " (" + String.join(", ", dhcp.hosts().keySet()) + ")"));
+                }
+                guest = dhcp.hosts().get(guest);
+            }
+            long ip = Ipv4.parse(guest, at + ".guest.address");
+            if (subnets.stream().noneMatch(s -> s.contains(ip) && s.address() != ip)) {
+                throw new InvalidSpecException(at + ".guest.address", guest + " is no VM's address on this bridge:"
+                        + " it is in none of its subnets (" + String.join(" ", addresses) + "), or the bridge's own");
+            }
+            if (out.stream().anyMatch(f::overlaps)) {
+                throw new InvalidSpecException(at + ".host.port", f.proto() + " port " + f.hostPort() + " is forwarded twice");
+            }
+            out.add(new PortForward(f.proto(), f.hostAddress(), f.hostPort(), guest, f.guestPort()));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Each reservation: a host name, and a free address of one of the bridge's IPv4 subnets, given once. */
+    private static void checkHosts(Dhcp dhcp, List<String> addresses, String where) {
+        List<Ipv4.Subnet> subnets = addresses.stream().filter(a -> !a.contains(":")).map(Ipv4.Subnet::of).toList();
+        java.util.Map<Long, String> taken = new java.util.HashMap<>();
+        for (var e : dhcp.hosts().entrySet()) {
+            String at = where + "." + e.getKey();
+            if (!e.getKey().matches("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?")) {
+                throw new InvalidSpecException(at, "'" + e.getKey() + "' is not a host name (letters, digits and -,"
+                        + " up to 63): the name the VM's DHCP request carries, its networking.hostName");
+            }
+            long ip = Ipv4.parse(e.getValue(), at);
+            Ipv4.Subnet subnet = subnets.stream().filter(s -> s.contains(ip)).findFirst()
+                    .orElseThrow(() -> new InvalidSpecException(at, e.getValue()
+                            + " is in no subnet of the bridge's addresses (" + String.join(" ", addresses) + ")"));
+            if (ip == subnet.address() || ip == subnet.network() || ip == subnet.broadcast()) {
+                throw new InvalidSpecException(at, e.getValue() + " is the bridge's own address or its subnet's"
+                        + " network or broadcast address");
+            }
+            String other = taken.putIfAbsent(ip, e.getKey());
+            if (other != null) {
+                throw new InvalidSpecException(at, e.getValue() + " is reserved for " + other + " already");
+            }
         }
     }
 
@@ -100,8 +208,8 @@ public record HostBridge(String name, List<String> interfaces, List<String> addr
                         + " has no address left to lease besides the bridge's own: use a shorter prefix, such as /24");
             }
             return above >= below
-                    ? new Dhcp(Ipv4.format(own + 1), Ipv4.format(subnet.broadcast() - 1), dhcp.dns())
-                    : new Dhcp(Ipv4.format(subnet.network() + 1), Ipv4.format(own - 1), dhcp.dns());
+                    ? new Dhcp(Ipv4.format(own + 1), Ipv4.format(subnet.broadcast() - 1), dhcp.dns(), dhcp.hosts())
+                    : new Dhcp(Ipv4.format(subnet.network() + 1), Ipv4.format(own - 1), dhcp.dns(), dhcp.hosts());
         }
         long start = Ipv4.parse(dhcp.start(), where + ".start");
         long end = Ipv4.parse(dhcp.end(), where + ".end");

@@ -31,5 +31,18 @@ public record HostConfig(boolean enable, int startupTimeout, boolean useNotifySo
         });
         vms = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vms));
         bridges = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Require.present(bridges, "microvm.host.bridges")));
+        // each bridge checked its own forwards; a port of the host forwarded by two bridges is as wrong
+        List<HostBridge> earlier = new java.util.ArrayList<>();
+        for (HostBridge b : bridges.values()) {
+            for (HostBridge.PortForward f : b.forwardPorts()) {
+                for (HostBridge other : earlier) {
+                    if (other.forwardPorts().stream().anyMatch(f::overlaps)) {
+                        throw new InvalidSpecException("microvm.host.bridges." + b.name() + ".forwardPorts", f.proto()
+                                + " port " + f.hostPort() + " is forwarded by bridge " + other.name() + " already");
+                    }
+                }
+            }
+            earlier.add(b);
+        }
     }
 }

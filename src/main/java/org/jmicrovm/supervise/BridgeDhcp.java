@@ -133,6 +133,8 @@ public final class BridgeDhcp {
                 "--pid-file=" + file(name, "pid"),
                 "--log-facility=" + file(name, "log"),
                 "--no-hosts"));
+        // dnsmasq gives no other client the address reserved for a name
+        dhcp.hosts().forEach((host, address) -> command.add("--dhcp-host=" + host + "," + address));
         if (!dhcp.dns()) {
             command.add("--port=0");
         }

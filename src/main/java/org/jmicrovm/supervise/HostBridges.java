@@ -91,31 +91,66 @@ public final class HostBridges {
         }
     }
 
-    /** nftables' table of jmicrovm's NAT: replaced as a whole, removed when no bridge asks for NAT. */
+    /** nftables' table of jmicrovm's NAT: replaced as a whole, removed when no bridge asks for NAT any more. */
     static final String NAT_TABLE = "jmicrovm";
 
+    /**
+     * The table of the bridges' masquerading ({@code nat}) and port forwards, written in one transaction: the old
+     * table goes and the new one comes, or nothing changes.
+     */
     private void nat(List<HostBridge> bridges) throws IOException {
+        if (!anyNat(bridges)) {
+            return; // nftables is not touched (nor needed) by hosts whose bridges ask for none of this
+        }
         List<String> networks = bridges.stream().filter(HostBridge::nat).flatMap(b -> b.ipv4Networks().stream())
                 .distinct().toList();
-        if (networks.isEmpty()) {
-            return; // nftables is not touched (nor needed) by hosts whose bridges ask for no NAT
-        }
         StringBuilder rules = new StringBuilder("add table ip " + NAT_TABLE + "\ndelete table ip " + NAT_TABLE + "\n")
                 .append("table ip ").append(NAT_TABLE).append(" {\n")
                 .append("  chain postrouting {\n    type nat hook postrouting priority srcnat; policy accept;\n");
         for (String net : networks) {
             rules.append("    ip saddr ").append(net).append(" ip daddr != ").append(net).append(" masquerade\n");
         }
-        rules.append("  }\n}\n");
-        // one transaction: the old table goes and the new one comes, or nothing changes
+        List<HostBridge> forwarding = bridges.stream().filter(b -> !b.forwardPorts().isEmpty()).toList();
+        for (HostBridge b : forwarding) {
+            // connections the host made to itself on 127.0.0.1 leave through the bridge with the bridge's address
+            rules.append("    ip saddr 127.0.0.0/8 oifname \"").append(b.name()).append("\" masquerade\n");
+        }
+        rules.append("  }\n");
+        if (!forwarding.isEmpty()) {
+            StringBuilder dnat = new StringBuilder();
+            for (HostBridge b : forwarding) {
+                for (HostBridge.PortForward f : b.forwardPorts()) {
+                    // only what is addressed to the host itself: traffic the host routes elsewhere is left alone
+                    dnat.append("    fib daddr type local ")
+                            .append(f.hostAddress() == null ? "" : "ip daddr " + f.hostAddress() + " ")
+                            .append(f.proto()).append(" dport ").append(f.hostPort())
+                            .append(" dnat to ").append(f.guestAddress()).append(':').append(f.guestPort()).append('\n');
+                }
+            }
+            rules.append("  chain prerouting {\n    type nat hook prerouting priority dstnat; policy accept;\n")
+                    .append(dnat).append("  }\n")
+                    // "dstnat" by number: nftables 1.0 names it for prerouting only
+                    .append("  chain output {\n    type nat hook output priority -100; policy accept;\n")
+                    .append(dnat).append("  }\n");
+        }
+        rules.append("}\n");
         runWithInput(true, rules.toString(), "nft", "-f", "-");
         run(true, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
-        log.accept("NAT for " + String.join(", ", networks) + " (nftables table ip " + NAT_TABLE + ")");
+        for (HostBridge b : forwarding) {
+            // the kernel drops packets from 127.0.0.1 routed out of another interface unless told otherwise
+            run(true, "sysctl", "-q", "-w", "net.ipv4.conf." + b.name() + ".route_localnet=1");
+        }
+        List<String> what = new ArrayList<>();
+        if (!networks.isEmpty()) {
+            what.add("NAT for " + String.join(", ", networks));
+        }
+        forwarding.forEach(b -> b.forwardPorts().forEach(f -> what.add("port " + f.describe())));
+        log.accept(String.join(", ", what) + " (nftables table ip " + NAT_TABLE + ")");
     }
 
     /**
-     * Removes jmicrovm's NAT table, when an earlier switch made one and no bridge asks for NAT any more (the
-     * caller knows: {@link HostSettings} of the switch before). IPv4 forwarding is left as it is.
+     * Removes jmicrovm's NAT table, when an earlier switch made one and no bridge asks for NAT or port forwards
+     * any more (the caller knows: {@link HostSettings} of the switch before). IPv4 forwarding is left as it is.
      */
     public void removeNat() throws IOException {
         if (run(false, "nft", "list", "table", "ip", NAT_TABLE) == 0) {
@@ -124,9 +159,9 @@ public final class HostBridges {
         }
     }
 
-    /** Whether a bridge of {@code bridges} asks for NAT. */
+    /** Whether a bridge of {@code bridges} asks for NAT or forwards ports: jmicrovm's nftables table. */
     public static boolean anyNat(List<HostBridge> bridges) {
-        return bridges.stream().anyMatch(HostBridge::nat);
+        return bridges.stream().anyMatch(b -> b.nat() || !b.forwardPorts().isEmpty());
     }
 
     /** What {@link #ensure} would do, for {@code microvm-host plan}: one line per bridge. */
@@ -138,6 +173,8 @@ public final class HostBridges {
                     + (b.addresses().isEmpty() ? "" : ", addresses " + String.join(" ", b.addresses()))
                     + (b.interfaces().isEmpty() ? "" : ", joined by taps " + String.join(" ", b.interfaces()))
                     + (b.nat() ? ", NAT for " + String.join(" ", b.ipv4Networks()) : "")
+                    + b.forwardPorts().stream().map(f -> ", port " + f.describe()).collect(
+                            java.util.stream.Collectors.joining())
                     + b.dhcpServer().map(d -> ", DHCP " + d.range() + (d.dns() ? " and DNS" : "")
                             + (exists && running(b.name()) ? " (running)" : "")).orElse(""));
         }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * touched): {@code microvm-host switch} makes the bridge with its address, starts the VM, whose tap joins the
  * bridge; the guest takes its address from the bridge's DHCP server, which also resolves its name, and its web
  * server answers on that address from the host side of the bridge; the guest reaches a server on another
- * network through the host's NAT ({@code nat = true}).
+ * network through the host's NAT ({@code nat = true}); with an address reserved for it, a port of the host
+ * forwarded to it answers from that other network.
  */
 @Tag("vm")
 class BridgedGuestTest {
@@ -60,12 +61,17 @@ class BridgedGuestTest {
 
     /** {@code microvm-host VERB -c HOST} in a JVM of its own inside the namespace; its output, after success. */
     String hostCommand(String verb, Path hostFile) throws Exception {
-        Path log = tmp.resolve(verb + ".log");
+        return inNamespace(MicrovmHostCommand.class, verb, verb, "-c", hostFile.toString(), "--state-dir=" + state.root(),
+                "--store=" + TestPackages.store().root());
+    }
+
+    /** A command's {@code main} in a JVM of its own inside the namespace; its output, after success. */
+    String inNamespace(Class<?> main, String logName, String... args) throws Exception {
+        Path log = tmp.resolve(logName + ".log");
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns,
                 ProcessHandle.current().info().command().orElse("java"), "-Xss16m",
-                "-cp", System.getProperty("java.class.path"), MicrovmHostCommand.class.getName(),
-                verb, "-c", hostFile.toString(), "--state-dir=" + state.root(),
-                "--store=" + TestPackages.store().root()));
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
         String output = Files.readString(log);
@@ -161,8 +167,25 @@ class BridgedGuestTest {
         assertThat(Files.readString(console)).contains("OUTSIDE: hello from outside");
         assertThat(Files.readString(tmp.resolve("outside.log"))).contains("192.0.2.1").doesNotContain(address);
 
-        // a switch that drops `nat` removes the NAT an earlier switch made, and nothing else
-        Files.writeString(hostFile, Files.readString(hostFile).replace("nat = true;", ""));
+        // a reserved address and a port of the host forwarded to it: from the other network, the guest's page
+        String declared = Files.readString(hostFile);
+        Files.writeString(hostFile, declared.replace("dhcp.enable = true;", "dhcp = { enable = true;"
+                + " hosts.bridged = \"10.77.0.9\"; }; forwardPorts = [ { host.port = 8080; guest.address = \"bridged\";"
+                + " guest.port = 80; } ];"));
+        assertThat(hostCommand("switch", hostFile)).contains("port tcp 8080 -> 10.77.0.9:80");
+        inNamespace(MicrovmCommand.class, "restart", "restart", "bridged", "--state-dir=" + state.root());
+        answer = "";
+        deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline && !answer.contains("bridged")) {
+            answer = run("ip", "netns", "exec", outside, "curl", "-s", "--max-time", "3", "http://192.0.2.1:8080/");
+            Thread.sleep(500);
+        }
+        assertThat(answer).as(Files.readString(console)).isEqualTo("0:bridged\n");
+        assertThat(CliRun.microvm("status", "bridged", "--state-dir=" + state.root()).output())
+                .contains("address: 10.77.0.9 (tap vm-bridged, DHCP on bridge microvm)");
+
+        // a switch that drops `nat` and the forward removes the table an earlier switch made, and nothing else
+        Files.writeString(hostFile, declared.replace("nat = true;", ""));
         hostCommand("switch", hostFile);
         assertThat(run("ip", "netns", "exec", ns, "nft", "list", "table", "ip", "jmicrovm")).doesNotStartWith("0:");
         assertThat(run("ip", "-n", ns, "link", "show", "vm-bridged")).contains("master microvm");

@@ -30,6 +30,8 @@ class HostBridgesTest {
     Path tmp;
     StateDirectory state;
     String client;
+    String outside;
+    Process server;
 
     @BeforeEach
     void namespace() throws Exception {
@@ -44,8 +46,13 @@ class HostBridgesTest {
         if (state != null) {
             new HostBridges(List.of(), state, log::add).ensure(List.of()); // stops the DHCP servers
         }
-        if (client != null) {
-            sh("ip", "netns", "delete", client);
+        if (server != null) {
+            server.destroyForcibly().waitFor();
+        }
+        for (String other : new String[] {client, outside}) {
+            if (other != null) {
+                sh("ip", "netns", "delete", other);
+            }
         }
         if (ns != null) {
             sh("ip", "netns", "delete", ns);
@@ -183,11 +190,89 @@ class HostBridgesTest {
         assertThat(sh("ip", "-n", client, "addr", "flush", "dev", "eth0")).startsWith("0:");
         assertThat(lease("web1")).isEqualTo(ip + " router 10.77.0.1 dns");
 
+        // a reservation by name, outside the range: the client that asks with the name gets that address
+        bridges.ensure(List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24"), false,
+                new HostBridge.Dhcp("10.77.0.50", "10.77.0.60", false, java.util.Map.of("web1", "10.77.0.42")))));
+        assertThat(sh("ip", "-n", client, "addr", "flush", "dev", "eth0")).startsWith("0:");
+        assertThat(lease("web1")).isEqualTo("10.77.0.42 router 10.77.0.1 dns");
+
         // a bridge that no longer asks for DHCP: its server is stopped
         bridges.ensure(List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24"))));
         assertThat(log).contains("stopped the DHCP server of bridge microvm");
         assertThat(sh("ip", "netns", "exec", client, "busybox", "udhcpc", "-i", "eth0", "-n", "-q", "-t", "2", "-T", "1",
                 "-s", "/bin/true")).doesNotStartWith("0:");
+    }
+
+    @Test
+    void forwardedPortsReachAVmFromOtherMachinesAndFromTheHostItself() throws Exception {
+        HostBridges bridges = new HostBridges(List.of("ip", "netns", "exec", ns), state, log::add);
+        assertThat(sh("ip", "-n", ns, "link", "set", "lo", "up")).startsWith("0:");
+        List<HostBridge> declared = List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24"), false,
+                new HostBridge.Dhcp(null, null, true, java.util.Map.of("web", "10.77.0.5")),
+                List.of(new HostBridge.PortForward("tcp", null, 8080, "web", 80))));
+        assertThat(declared.get(0).forwardPorts()).as("the name is the address reserved for it")
+                .containsExactly(new HostBridge.PortForward("tcp", null, 8080, "10.77.0.5", 80));
+        assertThat(bridges.preview(declared).get(0)).contains(", port tcp 8080 -> 10.77.0.5:80");
+        bridges.ensure(declared);
+        assertThat(log).contains("port tcp 8080 -> 10.77.0.5:80 (nftables table ip jmicrovm)");
+        assertThat(sh("ip", "netns", "exec", ns, "sysctl", "-n", "net.ipv4.conf.microvm.route_localnet")).isEqualTo("0:1\n");
+
+        // the VM: a namespace behind a veth pair on the bridge, serving a page, its gateway the bridge
+        client = ns + "c";
+        assertThat(sh("ip", "netns", "add", client)).startsWith("0:");
+        assertThat(sh("ip", "-n", ns, "link", "add", "vm-c", "type", "veth", "peer", "name", "eth0", "netns", client))
+                .startsWith("0:");
+        bridges.join(List.of("vm-c"), declared);
+        for (String[] c : new String[][] {{"-n", ns, "link", "set", "vm-c", "up"}, {"-n", client, "link", "set", "eth0", "up"},
+                {"-n", client, "link", "set", "lo", "up"}, {"-n", client, "addr", "add", "10.77.0.5/24", "dev", "eth0"},
+                {"-n", client, "route", "add", "default", "via", "10.77.0.1"}}) {
+            List<String> argv = new ArrayList<>(List.of("ip"));
+            argv.addAll(List.of(c));
+            assertThat(sh(argv.toArray(String[]::new))).startsWith("0:");
+        }
+        Files.createDirectories(tmp.resolve("www"));
+        Files.writeString(tmp.resolve("www/index.html"), "from the vm\n");
+        server = new ProcessBuilder("ip", "netns", "exec", client, "busybox", "httpd", "-f", "-p", "80",
+                "-h", tmp.resolve("www").toString()).redirectErrorStream(true).start();
+
+        // another machine: a namespace on a veth pair with the host
+        outside = ns + "o";
+        String hostSide = "jmo" + ProcessHandle.current().pid() % 100000;
+        assertThat(sh("ip", "netns", "add", outside)).startsWith("0:");
+        assertThat(sh("ip", "-n", ns, "link", "add", hostSide, "type", "veth", "peer", "name", "out0", "netns", outside))
+                .startsWith("0:");
+        for (String[] c : new String[][] {{"-n", ns, "addr", "add", "192.0.2.1/24", "dev", hostSide},
+                {"-n", ns, "link", "set", hostSide, "up"}, {"-n", outside, "addr", "add", "192.0.2.2/24", "dev", "out0"},
+                {"-n", outside, "link", "set", "out0", "up"}}) {
+            List<String> argv = new ArrayList<>(List.of("ip"));
+            argv.addAll(List.of(c));
+            assertThat(sh(argv.toArray(String[]::new))).startsWith("0:");
+        }
+
+        assertThat(until(() -> sh("ip", "netns", "exec", outside, "curl", "-s", "--max-time", "3", "http://192.0.2.1:8080/")))
+                .as("from another machine").isEqualTo("0:from the vm\n");
+        assertThat(sh("ip", "netns", "exec", ns, "curl", "-s", "--max-time", "3", "http://127.0.0.1:8080/"))
+                .as("from the host, on 127.0.0.1").isEqualTo("0:from the vm\n");
+        assertThat(sh("ip", "netns", "exec", ns, "curl", "-s", "--max-time", "3", "http://192.0.2.1:8080/"))
+                .as("from the host, on its own address").isEqualTo("0:from the vm\n");
+        assertThat(sh("ip", "netns", "exec", ns, "curl", "-s", "--max-time", "3", "http://192.0.2.2:8080/"))
+                .as("what the host routes elsewhere is not taken").doesNotContain("from the vm");
+
+        bridges.ensure(List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24"))));
+        bridges.removeNat();
+        assertThat(sh("ip", "netns", "exec", outside, "curl", "-s", "--max-time", "3", "http://192.0.2.1:8080/"))
+                .as("the forward is gone with the table").doesNotContain("from the vm");
+    }
+
+    /** {@code probe} again while it fails, for up to 10 s (a server that has just been started). */
+    private static String until(java.util.concurrent.Callable<String> probe) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String r = probe.call();
+        while (!r.startsWith("0:") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            r = probe.call();
+        }
+        return r;
     }
 
     /** What {@code udhcpc} in the client namespace was given: {@code ADDRESS router R dns D}. */
@@ -223,10 +308,47 @@ class HostBridgesTest {
         assertThatThrownBy(() -> range("10.0.0.100", "10.0.0.255")).hasMessageContaining("broadcast");
         assertThatThrownBy(() -> range("10.0.0.1", "10.0.0.9")).hasMessageContaining("includes the bridge's own address 10.0.0.1");
         assertThatThrownBy(() -> range("10.0.0.300", "10.0.0.9")).hasMessageContaining("'10.0.0.300' is not an IPv4 address");
+        assertThat(hosts(java.util.Map.of("web", "10.0.0.10", "db", "10.0.0.200")).dhcp().hosts())
+                .containsExactly(java.util.Map.entry("db", "10.0.0.200"), java.util.Map.entry("web", "10.0.0.10"));
+        assertThatThrownBy(() -> hosts(java.util.Map.of("web_1", "10.0.0.10"))).hasMessageContaining("dhcp.hosts.web_1")
+                .hasMessageContaining("'web_1' is not a host name");
+        assertThatThrownBy(() -> hosts(java.util.Map.of("web", "10.1.0.10"))).hasMessageContaining("dhcp.hosts.web")
+                .hasMessageContaining("10.1.0.10 is in no subnet of the bridge's addresses (10.0.0.1/24)");
+        assertThatThrownBy(() -> hosts(java.util.Map.of("web", "10.0.0.1"))).hasMessageContaining("the bridge's own address");
+        assertThatThrownBy(() -> hosts(java.util.Map.of("a", "10.0.0.7", "b", "10.0.0.7")))
+                .hasMessageContaining("dhcp.hosts.b").hasMessageContaining("10.0.0.7 is reserved for a already");
     }
 
     private static HostBridge.Dhcp dhcp(String... addresses) {
         return new HostBridge("br0", List.of(), List.of(addresses), false, HostBridge.Dhcp.wholeSubnet(true)).dhcp();
+    }
+
+    @Test
+    void aForwardNamesItsVmByAddressOrReservedNameOnTheBridgeAndTakesAPortOnce() {
+        assertThatThrownBy(() -> forward(new HostBridge.PortForward("tcp", null, 8080, "db", 80)))
+                .hasMessageContaining("forwardPorts.[0].guest.address")
+                .hasMessageContaining("'db' is neither an IPv4 address nor a name of this bridge's dhcp.hosts (web)");
+        assertThatThrownBy(() -> forward(new HostBridge.PortForward("tcp", null, 8080, "10.9.0.5", 80)))
+                .hasMessageContaining("10.9.0.5 is no VM's address on this bridge");
+        assertThatThrownBy(() -> forward(new HostBridge.PortForward("tcp", null, 8080, "10.0.0.1", 80)))
+                .hasMessageContaining("or the bridge's own");
+        assertThatThrownBy(() -> forward(new HostBridge.PortForward("tcp", null, 0, "web", 80)))
+                .hasMessageContaining("forwardPorts.[0].host.port").hasMessageContaining("a port is 1 to 65535");
+        assertThatThrownBy(() -> forward(new HostBridge.PortForward("tcp", "192.0.2.1", 8080, "web", 80),
+                new HostBridge.PortForward("tcp", null, 8080, "10.0.0.9", 80)))
+                .hasMessageContaining("forwardPorts.[1].host.port").hasMessageContaining("tcp port 8080 is forwarded twice");
+        assertThat(forward(new HostBridge.PortForward("tcp", "192.0.2.1", 8080, "web", 80),
+                new HostBridge.PortForward("tcp", "192.0.2.9", 8080, "10.0.0.9", 80),
+                new HostBridge.PortForward("udp", null, 8080, "web", 53)).forwardPorts()).hasSize(3);
+    }
+
+    private static HostBridge forward(HostBridge.PortForward... forwards) {
+        return new HostBridge("br0", List.of(), List.of("10.0.0.1/24"), false,
+                new HostBridge.Dhcp(null, null, true, java.util.Map.of("web", "10.0.0.10")), List.of(forwards));
+    }
+
+    private static HostBridge hosts(java.util.Map<String, String> hosts) {
+        return new HostBridge("br0", List.of(), List.of("10.0.0.1/24"), false, new HostBridge.Dhcp(null, null, true, hosts));
     }
 
     private static HostBridge range(String start, String end) {

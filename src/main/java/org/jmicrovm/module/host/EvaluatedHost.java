@@ -85,8 +85,11 @@ public final class EvaluatedHost {
                     bridges.put(b.getKey(), bridge.make(() -> new HostBridge(b.getKey(), bridge.strings("interfaces"),
                             bridge.strings("addresses"), bridge.bool("nat"), dhcp.bool("enable")
                                     ? new HostBridge.Dhcp(dhcp.optStr("start").orElse(null),
-                                            dhcp.optStr("end").orElse(null), dhcp.bool("dns"))
-                                    : null)));
+                                            dhcp.optStr("end").orElse(null), dhcp.bool("dns"), dhcp.stringMap("hosts"))
+                                    : null,
+                            bridge.list("forwardPorts").stream().map(f -> new HostBridge.PortForward(f.str("proto"),
+                                    f.sub("host").optStr("address").orElse(null), f.sub("host").integer("port"),
+                                    f.sub("guest").str("address"), f.sub("guest").integer("port"))).toList())));
                 }
                 return new HostConfig(host.bool("enable"), host.integer("startupTimeout"), host.bool("useNotifySockets"),
                         microvm.pathText("stateDir"), microvm.strings("autostart"), vms, bridges);

@@ -225,6 +225,44 @@ in
               by every switch). The host's own firewall, if it filters forwarded traffic, must let it pass.
             '';
           };
+          forwardPorts = mkOption {
+            type = types.listOf (types.submodule {
+              options = {
+                proto = mkOption {
+                  type = types.enum [ "tcp" "udp" ];
+                  default = "tcp";
+                  description = "The protocol forwarded.";
+                };
+                host.address = mkOption {
+                  type = types.nullOr types.str;
+                  default = null;
+                  description = "The host's IPv4 address the port is forwarded on; `null`: every address of the host.";
+                };
+                host.port = mkOption {
+                  type = types.port;
+                  description = "The port of the host.";
+                };
+                guest.address = mkOption {
+                  type = types.str;
+                  example = "web";
+                  description = "The VM's IPv4 address on this bridge, or a name of `dhcp.hosts` (the address reserved for it).";
+                };
+                guest.port = mkOption {
+                  type = types.port;
+                  description = "The port of the VM.";
+                };
+              };
+            });
+            default = [ ];
+            example = literalExpression ''[ { host.port = 8080; guest.address = "web"; guest.port = 80; } ]'';
+            description = ''
+              Ports of the host forwarded to VMs on this bridge (nftables DNAT in the table `ip jmicrovm`), for
+              connections from other machines and from the host itself (also to 127.0.0.1, for which the
+              bridge gets `route_localnet`). The VM must route its answers through the host: its default
+              gateway is the bridge's address (as DHCP on the bridge tells it). IPv4 forwarding is turned on.
+              The host's own firewall, if it filters forwarded traffic, must let it pass.
+            '';
+          };
           dhcp = {
             enable = mkOption {
               type = types.bool;
@@ -248,6 +286,16 @@ in
               default = null;
               example = "10.0.0.199";
               description = "Last address leased (set together with `start`).";
+            };
+            hosts = mkOption {
+              type = types.attrsOf types.str;
+              default = { };
+              example = { web = "10.0.0.10"; db = "10.0.0.11"; };
+              description = ''
+                Fixed addresses by host name: the VM whose DHCP request carries the name (jmicrovm's guests
+                send their `networking.hostName`, which is the VM's name unless set) always gets the address,
+                and no other client does. In one of the bridge's IPv4 subnets, inside or outside `start`-`end`.
+              '';
             };
             dns = mkOption {
               type = types.bool;

@@ -480,6 +480,48 @@ class HostEvaluatorTest {
         }
 
         @Test
+        void portForwardsAreReadWithTheirVmsAddressesAndTheirErrorsLocated() throws IOException {
+            Path good = file("forwards.nix", """
+                    {
+                      microvm.host.bridges.microvm = {
+                        addresses = [ "10.0.0.1/24" ];
+                        dhcp = { enable = true; hosts.web = "10.0.0.10"; };
+                        forwardPorts = [
+                          { host.port = 8080; guest.address = "web"; guest.port = 80; }
+                          { proto = "udp"; host.address = "192.0.2.1"; host.port = 5353; guest.address = "10.0.0.11"; guest.port = 53; }
+                        ];
+                      };
+                    }
+                    """);
+            assertThat(hosts.evaluate(good).model().bridges().get("microvm").forwardPorts()).containsExactly(
+                    new HostBridge.PortForward("tcp", null, 8080, "10.0.0.10", 80),
+                    new HostBridge.PortForward("udp", "192.0.2.1", 5353, "10.0.0.11", 53));
+            Path bad = file("forwards-bad.nix", """
+                    {
+                      microvm.host.bridges.microvm = {
+                        addresses = [ "10.0.0.1/24" ];
+                        forwardPorts = [
+                          { host.port = 8080; guest.address = "web"; guest.port = 80; }
+                        ];
+                      };
+                    }
+                    """);
+            assertThatThrownBy(() -> hosts.evaluate(bad).model())
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessage(bad + ":5:27: microvm.host.bridges.microvm.forwardPorts.[0].guest.address: 'web' is neither"
+                            + " an IPv4 address nor a name of this bridge's dhcp.hosts");
+            Path twice = file("forwards-twice.nix", """
+                    {
+                      microvm.host.bridges.a = { addresses = [ "10.0.0.1/24" ]; forwardPorts = [ { host.port = 80; guest.address = "10.0.0.5"; guest.port = 80; } ]; };
+                      microvm.host.bridges.b = { addresses = [ "10.1.0.1/24" ]; forwardPorts = [ { host.port = 80; guest.address = "10.1.0.5"; guest.port = 80; } ]; };
+                    }
+                    """);
+            assertThatThrownBy(() -> hosts.evaluate(twice).model())
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("microvm.host.bridges.b.forwardPorts: tcp port 80 is forwarded by bridge a already");
+        }
+
+        @Test
         void aScalarOptionPointsAtItsDefinition() throws IOException {
             Path f = file("host.nix", """
                     { lib, ... }: {
