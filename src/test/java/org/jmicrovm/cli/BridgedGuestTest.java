@@ -7,10 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.jmicrovm.build.TestPackages;
 import org.jmicrovm.state.StateDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -31,6 +27,7 @@ class BridgedGuestTest {
     @TempDir
     Path tmp;
 
+    NamespacedHost host;
     StateDirectory state;
     String ns;
     String outside;
@@ -38,54 +35,30 @@ class BridgedGuestTest {
 
     @AfterEach
     void cleanUp() throws Exception {
-        CliRun.stopAll(state, Duration.ofSeconds(20));
-        if (state != null) {
-            // the bridge's dnsmasq would outlive the namespace
-            new org.jmicrovm.supervise.HostBridges(List.of(), state, l -> { }).ensure(List.of());
+        if (host != null) {
+            host.close();
         }
         if (server != null) {
             server.destroyForcibly();
         }
-        for (String n : new String[] {ns, outside}) {
-            if (n != null) {
-                run("ip", "netns", "delete", n);
-            }
+        if (outside != null) {
+            run("ip", "netns", "delete", outside);
         }
     }
 
     static String run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        return p.waitFor() + ":" + out;
+        return NamespacedHost.run(command);
     }
 
-    /** {@code microvm-host VERB -c HOST} in a JVM of its own inside the namespace; its output, after success. */
     String hostCommand(String verb, Path hostFile) throws Exception {
-        return inNamespace(MicrovmHostCommand.class, verb, verb, "-c", hostFile.toString(), "--state-dir=" + state.root(),
-                "--store=" + TestPackages.store().root());
-    }
-
-    /** A command's {@code main} in a JVM of its own inside the namespace; its output, after success. */
-    String inNamespace(Class<?> main, String logName, String... args) throws Exception {
-        Path log = tmp.resolve(logName + ".log");
-        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns,
-                ProcessHandle.current().info().command().orElse("java"), "-Xss16m",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        String output = Files.readString(log);
-        assertThat(p.exitValue()).as(output).isZero();
-        return output;
+        return host.microvmHost(verb, hostFile);
     }
 
     @Test
     void theGuestAnswersOnItsAddressThroughTheBridgeTheSwitchMade() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root for ip netns");
-        ns = "jmvg-" + ProcessHandle.current().pid();
-        assumeTrue(run("ip", "netns", "add", ns).startsWith("0:"), "ip netns add failed");
-        assertThat(run("ip", "-n", ns, "link", "set", "lo", "up")).as("as on a host").startsWith("0:");
         state = new StateDirectory(tmp.resolve("microvms"));
+        host = NamespacedHost.create("jmvg-", state, tmp);
+        ns = host.ns;
         Path hostFile = tmp.resolve("host.nix");
         Files.writeString(hostFile, """
                 { microvm, ... }: {
@@ -173,7 +146,7 @@ class BridgedGuestTest {
                 + " hosts.bridged = \"10.77.0.9\"; }; forwardPorts = [ { host.port = 8080; guest.address = \"bridged\";"
                 + " guest.port = 80; } ];"));
         assertThat(hostCommand("switch", hostFile)).contains("port tcp 8080 -> 10.77.0.9:80");
-        inNamespace(MicrovmCommand.class, "restart", "restart", "bridged", "--state-dir=" + state.root());
+        host.microvm("restart", "restart", "bridged");
         answer = "";
         deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline && !answer.contains("bridged")) {
