@@ -44,15 +44,37 @@ public final class BridgeDhcp {
         this.log = log;
     }
 
-    /** Starts (or restarts with a changed declaration) each bridge's server, and stops those of other bridges. */
+    /** One or more DHCP servers could not be started: each bridge's reason, one per line. */
+    public static final class NotStarted extends IOException {
+        NotStarted(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Starts (or restarts with a changed declaration) each bridge's server, and stops those of other bridges.
+     * A server that cannot start does not keep the others from starting: all failures are thrown together after.
+     */
     void ensure(List<HostBridge> bridges) throws IOException {
         Set<String> wanted = new HashSet<>();
+        List<String> failures = new ArrayList<>();
         for (HostBridge b : bridges) {
             if (b.dhcpServer().isPresent()) {
                 wanted.add(b.name());
-                ensure(b, b.dhcpServer().get());
+                try {
+                    ensure(b, b.dhcpServer().get());
+                } catch (NotStarted e) {
+                    failures.add(e.getMessage());
+                }
             }
         }
+        stopOthers(wanted);
+        if (!failures.isEmpty()) {
+            throw new NotStarted(String.join("\n", failures));
+        }
+    }
+
+    private void stopOthers(Set<String> wanted) throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
         }
@@ -89,14 +111,14 @@ public final class BridgeDhcp {
         try {
             p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(startLog.toFile()).start();
         } catch (IOException e) {
-            throw new IOException("dnsmasq cannot be run (" + e.getMessage() + "); the DHCP server of bridge " + name
-                    + " needs it: apt-get install dnsmasq-base", e);
+            throw new NotStarted("dnsmasq cannot be run (" + e.getMessage() + "); the DHCP server of bridge " + name
+                    + " needs it: apt-get install dnsmasq-base");
         }
         try {
             // it returns once its daemon runs (or could not start): a few milliseconds
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IOException("dnsmasq for bridge " + name + " did not start within 30 s");
+                throw new NotStarted("dnsmasq for bridge " + name + " did not start within 30 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -108,7 +130,7 @@ public final class BridgeDhcp {
                     ? "; another DNS server holds port 53 on the bridge's addresses: set"
                     + " microvm.host.bridges." + name + ".dhcp.dns = false to leave DNS to it"
                     : "";
-            throw new IOException("the DHCP server of bridge " + name + " did not start (dnsmasq exit status "
+            throw new NotStarted("the DHCP server of bridge " + name + " did not start (dnsmasq exit status "
                     + p.exitValue() + "): " + said + hint);
         }
         Links.writeAtomically(argsFile, args);

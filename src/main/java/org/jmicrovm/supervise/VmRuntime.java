@@ -313,7 +313,14 @@ public final class VmRuntime {
         List<org.jmicrovm.model.HostBridge> bridges = HostSettings.read(state).bridges();
         if (bridges.stream().anyMatch(b -> taps.stream().anyMatch(b::takes))) {
             HostBridges host = HostBridges.onHost(state, log);
-            host.ensure(bridges);
+            try {
+                host.ensure(bridges);
+            } catch (BridgeDhcp.NotStarted e) {
+                // the switch fails on this; a VM starting on its own (after a reboot) still starts: it may not
+                // need DHCP, and would not get an address by staying off either
+                log.accept("warning: " + e.getMessage().replace("\n", "\nwarning: ") + "\nwarning: MicroVM "
+                        + vm.name() + " starts without it");
+            }
             host.join(taps, bridges);
         }
     }

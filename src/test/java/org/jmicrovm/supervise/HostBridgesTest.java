@@ -264,6 +264,31 @@ class HostBridgesTest {
                 .as("the forward is gone with the table").doesNotContain("from the vm");
     }
 
+    @Test
+    void aDhcpServerThatCannotStartSaysWhyAndHowToLeaveDnsToAnother() throws Exception {
+        HostBridges bridges = new HostBridges(List.of("ip", "netns", "exec", ns), state, log::add);
+        List<HostBridge> plain = List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24")));
+        bridges.ensure(plain);
+        // another DNS server on the host, on every address (as bind9 or unbound listen): its TCP port 53
+        server = new ProcessBuilder("ip", "netns", "exec", ns, "socat", "TCP-LISTEN:53,fork", "SYSTEM:true")
+                .redirectErrorStream(true).start();
+        assertThat(until(() -> sh("ip", "netns", "exec", ns, "ss", "-lnt", "sport", "=", "53")
+                .contains(":53 ") ? "0:" : "1:")).startsWith("0:");
+        List<HostBridge> withDns = List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24"), false,
+                HostBridge.Dhcp.wholeSubnet(true)), new HostBridge("lab", List.of(), List.of("10.78.0.1/24"), false,
+                HostBridge.Dhcp.wholeSubnet(false)));
+        assertThatThrownBy(() -> bridges.ensure(withDns)).isInstanceOf(BridgeDhcp.NotStarted.class)
+                .hasMessageContaining("the DHCP server of bridge microvm did not start")
+                .hasMessageContaining("Address already in use")
+                .hasMessageContaining("set microvm.host.bridges.microvm.dhcp.dns = false to leave DNS to it");
+        assertThat(log).as("the other bridge's server started all the same")
+                .contains("DHCP on bridge lab: leases 10.78.0.2-10.78.0.254 (dnsmasq)");
+        bridges.ensure(List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24"), false,
+                HostBridge.Dhcp.wholeSubnet(false))));
+        assertThat(log).contains("DHCP on bridge microvm: leases 10.77.0.2-10.77.0.254 (dnsmasq)",
+                "stopped the DHCP server of bridge lab");
+    }
+
     /** {@code probe} again while it fails, for up to 10 s (a server that has just been started). */
     private static String until(java.util.concurrent.Callable<String> probe) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
