@@ -35,6 +35,8 @@ jmicrovm_script_dir() {
 
 jmicrovm_script_dir "${BASH_SOURCE[0]}" JMICROVM_HOME
 JMICROVM_HOME="${JMICROVM_HOME%/*/*}"
+# for the commands themselves: export-systemd writes the launcher's path into unit files
+export JMICROVM_HOME
 
 # Prints the feature version (17, 21, 25, ...) of the JDK at $1, or nothing. Reads the JDK's
 # `release` file when there is one: starting a JVM just to ask costs ~40 ms per candidate.

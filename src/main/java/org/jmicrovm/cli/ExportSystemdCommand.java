@@ -25,12 +25,21 @@ final class ExportSystemdCommand implements Callable<Integer> {
     @Option(names = "--group", defaultValue = "kvm", description = "Group running the hypervisor (default kvm).")
     String group;
 
+    @Option(names = "--microvm-host", paramLabel = "PATH",
+            description = "This microvm-host, which the tap units run to join the host's bridges (default: the"
+                    + " launcher this command was started by).")
+    Path microvmHost;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        for (Path unit : new ExportSystemd(common.stateDirectory(), user, group).writeTo(directory)) {
+        // bin/lib/common.sh exports where jmicrovm is
+        java.util.Optional<Path> launcher = java.util.Optional.ofNullable(microvmHost).map(Path::toAbsolutePath)
+                .or(() -> java.util.Optional.ofNullable(System.getenv("JMICROVM_HOME"))
+                        .map(home -> Path.of(home, "bin", "microvm-host")));
+        for (Path unit : new ExportSystemd(common.stateDirectory(), user, group, launcher).writeTo(directory)) {
             spec.commandLine().getOut().println(unit);
         }
         spec.commandLine().getOut().flush();

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "Evaluate, build and activate the MicroVMs declared in a host configuration.",
         subcommands = {SwitchCommand.SwitchVerb.class, SwitchCommand.BootVerb.class, SwitchCommand.BuildVerb.class,
                 SwitchCommand.PlanVerb.class, EvalCommand.class, OptionsCommand.class, DaemonCommand.class, DemoCommand.class,
-                ExportSystemdCommand.class, GcCommand.class, CommandLine.HelpCommand.class})
+                ExportSystemdCommand.class, BridgesCommand.class, GcCommand.class, CommandLine.HelpCommand.class})
 public final class MicrovmHostCommand implements Runnable {
 
     @CommandLine.Spec

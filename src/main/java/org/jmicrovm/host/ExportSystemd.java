@@ -19,11 +19,21 @@ public final class ExportSystemd {
     private final StateDirectory state;
     private final String user;
     private final String group;
+    private final Optional<Path> microvmHost;
 
-    public ExportSystemd(StateDirectory state, String user, String group) {
+    /**
+     * @param microvmHost jmicrovm's {@code microvm-host} launcher, which the tap unit runs to join the bridges;
+     *                    needed when the last switch declared {@code microvm.host.bridges}
+     */
+    public ExportSystemd(StateDirectory state, String user, String group, Optional<Path> microvmHost) {
         this.state = state;
         this.user = user;
         this.group = group;
+        this.microvmHost = microvmHost;
+    }
+
+    public ExportSystemd(StateDirectory state, String user, String group) {
+        this(state, user, group, Optional.empty());
     }
 
     public Map<String, String> units() throws IOException {
@@ -32,8 +42,14 @@ public final class ExportSystemd {
                 .map(e -> new SystemdUnits.InstallUnit(e.name(), Path.of(e.runner()), e.toplevelPath(),
                         Optional.ofNullable(e.flake()), e.mode() == DeclaredVms.Mode.FLAKE_WITH_UPDATE))
                 .toList();
-        return SystemdUnits.generate(new SystemdUnits.Options(state.root(), settings.startupTimeoutSeconds(), false,
-                user, group), installs, settings.autostart());
+        Optional<Path> launcher = Optional.empty();
+        if (!settings.bridges().isEmpty()) {
+            launcher = Optional.of(microvmHost.filter(Path::isAbsolute).orElseThrow(() -> new IOException(
+                    "the last switch declared microvm.host.bridges, which the tap units join by running"
+                            + " `microvm-host bridges --join NAME`: give its absolute path with --microvm-host")));
+        }
+        return SystemdUnits.generate(new SystemdUnits.Options(state.root(), settings.startupTimeoutSeconds(),
+                settings.useNotifySockets(), user, group, launcher), installs, settings.autostart());
     }
 
     /** Writes the units; returns their paths. */

@@ -77,6 +77,6 @@ public final class HostDeclarations {
         List<String> rollback = config.vms().values().stream().filter(VmDeclaration::rollbackOnFailure)
                 .map(VmDeclaration::name).toList();
         return new Switch.Host(vms, new HostSettings(config.autostart(), config.startupTimeout(), rollback,
-                List.copyOf(config.bridges().values())));
+                List.copyOf(config.bridges().values()), config.useNotifySockets()));
     }
 }

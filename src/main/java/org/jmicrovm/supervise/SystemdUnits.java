@@ -30,9 +30,14 @@ public final class SystemdUnits {
     public record InstallUnit(String name, Path runner, Optional<Path> toplevel, Optional<String> flakeRef,
                               boolean installOnce) {}
 
-    /** {@code user}/{@code group} run the hypervisor; the original uses microvm:kvm. */
+    /**
+     * {@code user}/{@code group} run the hypervisor; the original uses microvm:kvm.
+     *
+     * @param microvmHost jmicrovm's {@code microvm-host}, when the host has bridges: the tap unit runs its
+     *                    {@code bridges --join} after making the taps
+     */
     public record Options(Path stateDir, int startupTimeoutSeconds, boolean useNotifySockets,
-                          String user, String group) {}
+                          String user, String group, Optional<Path> microvmHost) {}
 
     private SystemdUnits() {}
 
@@ -47,7 +52,11 @@ public final class SystemdUnits {
         units.put("microvms.target", target(autostart));
         units.put("microvm@.service", microvm(options, s));
         units.put("microvm-set-booted@.service", setBooted(options, s));
-        units.put("microvm-tap-interfaces@.service", helper("Set up tap interfaces of MicroVM '%i'", s, "tap-up", "tap-down", true));
+        // jmicrovm's bridges (microvm.host.bridges): made when missing, and joined, once the taps exist
+        String joinBridges = options.microvmHost().map(m -> "ExecStartPost=" + quote(m.toString()) + " bridges --join %i"
+                + " --state-dir=" + s + "\n").orElse("");
+        units.put("microvm-tap-interfaces@.service", helper("Set up tap interfaces of MicroVM '%i'", s, "tap-up", "tap-down", true)
+                + joinBridges);
         units.put("microvm-macvtap-interfaces@.service", helper("Set up macvtap interfaces of MicroVM '%i'", s, "macvtap-up", "macvtap-down", false));
         units.put("microvm-virtiofsd@.service", virtiofsd(s));
         for (InstallUnit vm : declared) {

@@ -69,7 +69,8 @@ final class NamespacedHost implements AutoCloseable {
         return java(MicrovmCommand.class, logName, argv.toArray(String[]::new));
     }
 
-    private String java(Class<?> main, String logName, String... args) throws Exception {
+    /** {@code main}'s command with {@code args} inside the namespace, in a JVM of its own; its output, after success. */
+    String java(Class<?> main, String logName, String... args) throws Exception {
         Path log = logs.resolve(logName + ".log");
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns,
                 ProcessHandle.current().info().command().orElse("java"), "-Xss16m",

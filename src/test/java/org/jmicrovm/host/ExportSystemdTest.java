@@ -1,6 +1,7 @@
 package org.jmicrovm.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +62,21 @@ class ExportSystemdTest {
     }
 
     @Test
+    void notifySocketsAndBridgesOfTheLastSwitchReachTheUnits() throws Exception {
+        StateDirectory state = declare(tmp.resolve("s"), Path.of("/store/aaa-microvm-qemu-my-microvm"),
+                Path.of("/store/bbb-system-my-microvm"), Path.of("/store/ccc-microvm-qemu-deployed"));
+        new HostSettings(List.of("my-microvm"), 150, List.of(), List.of(new org.jmicrovm.model.HostBridge("microvm",
+                List.of("vm-*"), List.of("10.0.0.1/24"))), true).write(state);
+        assertThatThrownBy(() -> new ExportSystemd(state, "microvm", "kvm").units())
+                .hasMessageContaining("give its absolute path with --microvm-host");
+        Map<String, String> units = new ExportSystemd(state, "microvm", "kvm",
+                Optional.of(Path.of("/opt/jmicrovm/bin/microvm-host"))).units();
+        assertThat(units.get("microvm@.service")).contains("Type=notify\n");
+        assertThat(units.get("microvm-tap-interfaces@.service")).contains("ExecStartPost=/opt/jmicrovm/bin/microvm-host"
+                + " bridges --join %i --state-dir=" + state.root() + "\n");
+    }
+
+    @Test
     void unitsPassSystemdAnalyzeVerify() throws Exception {
         Path store = tmp.resolve("store");
         Path runner = store.resolve("aaa-microvm-qemu-web");
@@ -88,5 +104,20 @@ class ExportSystemdTest {
             assertThat(verify.exitValue()).as(unit + ": " + output).isZero();
             assertThat(output).as(unit).doesNotContain("Failed to parse").doesNotContain("Unknown key");
         }
+
+        // with bridges, the tap unit runs microvm-host after tap-up
+        Path launcher = store.resolve("jmicrovm/bin/microvm-host");
+        Files.createDirectories(launcher.getParent());
+        Files.writeString(launcher, "#!/bin/sh\n");
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        new HostSettings(List.of("my-microvm"), 150, List.of(), List.of(new org.jmicrovm.model.HostBridge("microvm",
+                List.of("vm-*"), List.of("10.0.0.1/24"))), true).write(state);
+        new ExportSystemd(state, "root", "root", Optional.of(launcher)).writeTo(units);
+        Process verify = new ProcessBuilder("systemd-analyze", "verify", "--man=no",
+                units.resolve("microvm-tap-interfaces@my-microvm.service").toString()).redirectErrorStream(true).start();
+        assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(verify.getInputStream().readAllBytes());
+        assertThat(verify.exitValue()).as(output).isZero();
+        assertThat(Files.readString(units.resolve("microvm-tap-interfaces@.service"))).contains("ExecStartPost=" + launcher);
     }
 }
