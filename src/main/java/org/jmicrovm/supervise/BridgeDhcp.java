@@ -169,15 +169,19 @@ public final class BridgeDhcp {
         if (process.isPresent()) {
             ProcessHandle h = process.get();
             h.destroy();
+            // not our child: onExit() would poll it slowly (over a second); /proc says at once, also of a zombie
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             try {
-                h.onExit().get(5, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                h.destroyForcibly();
+                while (runningPid(bridge).isPresent()) {
+                    if (System.nanoTime() > deadline) {
+                        h.destroyForcibly();
+                        break;
+                    }
+                    Thread.sleep(20);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while stopping dnsmasq of bridge " + bridge, e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IOException(e.getCause());
             }
         }
         Files.deleteIfExists(file(bridge, "pid"));
