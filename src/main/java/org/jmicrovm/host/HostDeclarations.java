@@ -2,13 +2,16 @@ package org.jmicrovm.host;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jmicrovm.flake.FlakeEvaluator;
 import org.jmicrovm.flake.FlakeRef;
 import org.jmicrovm.model.HostConfig;
 import org.jmicrovm.model.MicroVmSpec;
+import org.jmicrovm.model.VmCollisions;
 import org.jmicrovm.model.VmDeclaration;
 import org.jmicrovm.state.VmName;
 import org.jmicrovm.supervise.HostSettings;
@@ -74,6 +77,16 @@ public final class HostDeclarations {
                 }
             }
         }
+        // now that the flake deployments' guests are known too: what two VMs of one host cannot share
+        Map<String, MicroVmSpec> specs = new LinkedHashMap<>();
+        for (Switch.Declared vm : vms) {
+            if (vm instanceof Switch.Declared.FullyDeclarative d) {
+                specs.put(d.name().value(), d.spec());
+            } else if (vm instanceof Switch.Declared.FlakeDeployment f) {
+                specs.put(f.name().value(), f.spec());
+            }
+        }
+        VmCollisions.check(specs);
         List<String> rollback = config.vms().values().stream().filter(VmDeclaration::rollbackOnFailure)
                 .map(VmDeclaration::name).toList();
         return new Switch.Host(vms, new HostSettings(config.autostart(), config.startupTimeout(), rollback,

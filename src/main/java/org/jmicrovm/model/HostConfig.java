@@ -30,6 +30,8 @@ public record HostConfig(boolean enable, int startupTimeout, boolean useNotifySo
             }
         });
         vms = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vms));
+        // flake deployments are checked with the others once their guests are evaluated (HostDeclarations)
+        VmCollisions.check(VmCollisions.specs(vms));
         bridges = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Require.present(bridges, "microvm.host.bridges")));
         // each bridge checked its own forwards; a port of the host forwarded by two bridges is as wrong
         List<HostBridge> earlier = new java.util.ArrayList<>();

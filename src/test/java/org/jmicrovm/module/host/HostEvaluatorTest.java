@@ -480,6 +480,41 @@ class HostEvaluatorTest {
         }
 
         @Test
+        void whatTwoVmsCannotShareIsAnErrorNamingBoth() throws IOException {
+            String vm = """
+                    microvm.vms.%s.config = {
+                      %s
+                      microvm.interfaces = [ { type = "%s"; id = "%s"; mac = "%s"; } ];
+                      microvm.vsock.cid = %s;
+                      microvm.forwardPorts = %s;
+                    };
+                    """;
+            String user = "[ { from = \"host\"; host.port = 2222; guest.port = 22; } ]";
+            Path fine = file("fine.nix", "{\n" + vm.formatted("a", STORE_SHARE, "user", "u", "02:00:00:00:00:01", "3", "[ ]")
+                    + vm.formatted("b", STORE_SHARE, "user", "u", "02:00:00:00:00:01", "4", "[ ]") + "}\n");
+            assertThat(hosts.evaluate(fine).model().vms()).as("user networks are qemu's own: ids and MACs may repeat")
+                    .containsOnlyKeys("a", "b");
+            Path taps = file("taps.nix", "{\n" + vm.formatted("a", STORE_SHARE, "tap", "vm-a", "02:00:00:00:00:01", "3", "[ ]")
+                    + vm.formatted("b", STORE_SHARE, "tap", "vm-a", "02:00:00:00:00:02", "4", "[ ]") + "}\n");
+            assertThatThrownBy(() -> hosts.evaluate(taps).model()).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("microvm.vms.b.config.microvm.interfaces: the tap interface id vm-a is VM a's"
+                            + " already (interface names are the host's, one per VM)");
+            Path macs = file("macs.nix", "{\n" + vm.formatted("a", STORE_SHARE, "tap", "vm-a", "02:00:00:00:00:01", "3", "[ ]")
+                    + vm.formatted("b", STORE_SHARE, "tap", "vm-b", "02:00:00:00:00:01", "4", "[ ]") + "}\n");
+            assertThatThrownBy(() -> hosts.evaluate(macs).model())
+                    .hasMessageContaining("microvm.vms.b.config.microvm.interfaces: the MAC 02:00:00:00:00:01 is VM a's already");
+            Path cids = file("cids.nix", "{\n" + vm.formatted("a", STORE_SHARE, "user", "u", "02:00:00:00:00:01", "3", "[ ]")
+                    + vm.formatted("b", STORE_SHARE, "user", "u", "02:00:00:00:00:01", "3", "[ ]") + "}\n");
+            assertThatThrownBy(() -> hosts.evaluate(cids).model())
+                    .hasMessageContaining("microvm.vms.b.config.microvm.vsock.cid: vsock cid 3 is VM a's already");
+            Path ports = file("ports.nix", "{\n" + vm.formatted("a", STORE_SHARE, "user", "u", "02:00:00:00:00:01", "3", user)
+                    + vm.formatted("b", STORE_SHARE, "user", "u", "02:00:00:00:00:01", "4", user) + "}\n");
+            assertThatThrownBy(() -> hosts.evaluate(ports).model())
+                    .hasMessageContaining("microvm.vms.b.config.microvm.forwardPorts: tcp port 2222 of the host is forwarded"
+                            + " by VM a already: only one of them could start");
+        }
+
+        @Test
         void portForwardsAreReadWithTheirVmsAddressesAndTheirErrorsLocated() throws IOException {
             Path good = file("forwards.nix", """
                     {
