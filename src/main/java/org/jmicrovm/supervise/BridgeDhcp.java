@@ -169,10 +169,12 @@ public final class BridgeDhcp {
         if (process.isPresent()) {
             ProcessHandle h = process.get();
             h.destroy();
-            // not our child: onExit() would poll it slowly (over a second); /proc says at once, also of a zombie
+            // not our child: onExit() would poll it slowly (over a second); /proc says at once. Its end is when it
+            // is gone or a zombie: an exiting process loses its memory (and cmdline) before it closes its sockets,
+            // and the next dnsmasq needs the ports
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             try {
-                while (runningPid(bridge).isPresent()) {
+                while (!ended(h.pid())) {
                     if (System.nanoTime() > deadline) {
                         h.destroyForcibly();
                         break;
@@ -205,6 +207,18 @@ public final class BridgeDhcp {
             }
         }
         return leases;
+    }
+
+    /** Whether process {@code pid} has ended: no longer in /proc, or a zombie (whose files are closed). */
+    private static boolean ended(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // "pid (comm) S ...": the state follows the command name, which may contain spaces and parentheses
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state == 'Z' || state == 'X';
+        } catch (IOException | IndexOutOfBoundsException e) {
+            return true;
+        }
     }
 
     private Path file(String bridge, String kind) {

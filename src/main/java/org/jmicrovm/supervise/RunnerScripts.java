@@ -77,7 +77,23 @@ public record RunnerScripts(Path runner) {
 
     /** The ids of the runner's tap interfaces ({@code share/microvm/tap-interfaces}). */
     public java.util.List<String> tapInterfaces() {
-        Path file = runner.resolve("share/microvm/tap-interfaces");
+        return lines(runner.resolve("share/microvm/tap-interfaces"));
+    }
+
+    /**
+     * What the runner takes on the host that no other running VM may hold: its tap and macvtap interface names,
+     * and its vsock context id ({@code vsock cid N}).
+     */
+    public java.util.Set<String> hostResources() {
+        java.util.Set<String> taken = new java.util.LinkedHashSet<>();
+        tapInterfaces().forEach(id -> taken.add("interface " + id));
+        lines(runner.resolve("share/microvm/macvtap-interfaces")).stream().map(l -> l.split(" ")[0])
+                .forEach(id -> taken.add("interface " + id));
+        firstLine(runner.resolve("share/microvm/vsock-cid")).ifPresent(cid -> taken.add("vsock cid " + cid.strip()));
+        return taken;
+    }
+
+    private static java.util.List<String> lines(Path file) {
         if (!Files.isRegularFile(file)) {
             return java.util.List.of();
         }

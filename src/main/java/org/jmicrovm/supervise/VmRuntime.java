@@ -171,6 +171,7 @@ public final class VmRuntime {
         if (!Files.isExecutable(runner.microvmRun())) {
             throw new IOException(runner.microvmRun() + " is missing or not executable; is " + current + " a runner?");
         }
+        refuseWhatRunningVmsHold(runner);
         Files.createDirectories(runtimeDir());
         Files.deleteIfExists(exitStatusFile());
         try {
@@ -184,6 +185,31 @@ public final class VmRuntime {
         } catch (IOException | RuntimeException e) {
             undoFailedStart(e);
             throw e;
+        }
+    }
+
+    /**
+     * A tap or macvtap name or vsock cid of this runner that a running VM of the same state directory holds: the
+     * runner's tap-up would delete that VM's device and make it anew for this one (the switch refuses declared
+     * VMs that collide; imperative ones, and runners installed by hand, are only seen here).
+     */
+    private void refuseWhatRunningVmsHold(RunnerScripts runner) throws IOException {
+        java.util.Set<String> wanted = runner.hostResources();
+        if (wanted.isEmpty()) {
+            return;
+        }
+        for (VmDirectory other : new org.jmicrovm.state.StateDirectory(vm.path().getParent()).list()) {
+            if (other.name().equals(vm.name()) || other.bootedTarget().isEmpty()
+                    || !new VmRuntime(other, line -> { }).isRunning()) {
+                continue;
+            }
+            for (String held : new RunnerScripts(other.bootedTarget().get()).hostResources()) {
+                if (wanted.contains(held)) {
+                    throw new IOException("VM " + vm.name() + " cannot start: its " + held + " is held by VM "
+                            + other.name() + ", which runs; give one of them another (microvm.interfaces id,"
+                            + " microvm.vsock.cid) or stop " + other.name() + " first");
+                }
+            }
         }
     }
 

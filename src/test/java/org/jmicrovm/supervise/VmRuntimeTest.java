@@ -96,6 +96,38 @@ class VmRuntimeTest {
     }
 
     @Test
+    void aTapOrVsockCidThatARunningVmHoldsKeepsAnotherVmFromStarting() throws Exception {
+        Path first = runner("first", "microvm-run", "echo $$ > hv.pid; exec sleep 600",
+                "microvm-shutdown", "kill $(cat hv.pid)", "tap-up", "touch tap-made");
+        Path second = runner("second", "microvm-run", "echo $$ > hv.pid; exec sleep 600",
+                "microvm-shutdown", "kill $(cat hv.pid)", "tap-up", "touch tap-made");
+        for (Path r : List.of(first, second)) {
+            Files.createDirectories(r.resolve("share/microvm"));
+            Files.writeString(r.resolve("share/microvm/tap-interfaces"), "vm-shared\n");
+        }
+        Files.writeString(first.resolve("share/microvm/vsock-cid"), "7\n");
+        vmWith(first);
+        runtime.start();
+        VmDirectory db = new StateDirectory(tmp.resolve("microvms")).vm(new VmName("db"));
+        Files.createDirectories(db.path());
+        Links.replace(db.current(), second);
+        VmRuntime other = new VmRuntime(db, log::add, Duration.ofSeconds(2));
+        assertThatThrownBy(other::start).hasMessage("VM db cannot start: its interface vm-shared is held by VM web,"
+                + " which runs; give one of them another (microvm.interfaces id, microvm.vsock.cid) or stop web first");
+        assertThat(db.path().resolve("tap-made")).as("its tap-up never ran").doesNotExist();
+
+        // another tap, the same vsock cid
+        Files.writeString(second.resolve("share/microvm/tap-interfaces"), "vm-db\n");
+        Files.writeString(second.resolve("share/microvm/vsock-cid"), "7\n");
+        assertThatThrownBy(other::start).hasMessageContaining("its vsock cid 7 is held by VM web");
+
+        runtime.stop(Duration.ofSeconds(5));
+        other.start();
+        assertThat(other.isRunning()).isTrue();
+        other.stop(Duration.ofSeconds(5));
+    }
+
+    @Test
     void teardownUsesTheBootedRunnerEvenAfterCurrentMoved() throws Exception {
         Path old = runner("old", "microvm-run", "exec sleep 600", "tap-down", "touch old-tap-down");
         Path newer = runner("new", "microvm-run", "exec sleep 600", "tap-down", "touch new-tap-down");
