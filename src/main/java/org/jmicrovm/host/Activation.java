@@ -89,6 +89,8 @@ public final class Activation {
             }
         }
         awaitWatched(watches, settings, failures);
+        // after the VMs stopped that used them
+        bridges.removeUndeclared(before.bridges(), settings.bridges());
         if (failures.isEmpty()) {
             List<String> now = declared.keySet().stream().map(VmName::value).toList();
             List<String> gone = union.keySet().stream().filter(n -> !now.contains(n))

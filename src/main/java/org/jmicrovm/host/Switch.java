@@ -97,7 +97,13 @@ public final class Switch {
             }
             progress.accept(plan.render().stripTrailing());
             if (mode == Mode.PLAN) {
-                for (String line : org.jmicrovm.supervise.HostBridges.onHost(state, progress).preview(host.settings().bridges())) {
+                var hostBridges = org.jmicrovm.supervise.HostBridges.onHost(state, progress);
+                List<org.jmicrovm.model.HostBridge> now = host.settings().bridges();
+                for (String line : hostBridges.preview(now)) {
+                    progress.accept("host " + line);
+                }
+                for (String line : hostBridges.previewRemoval(
+                        org.jmicrovm.supervise.HostSettings.read(state).bridges(), now)) {
                     progress.accept("host " + line);
                 }
                 return new Result(plan, List.of());

@@ -81,6 +81,7 @@ public final class HostBridges {
                 // unchecked: a VM starting at the same moment may make it first; what counts is that it exists
                 if (run(false, "ip", "link", "add", "name", b.name(), "type", "bridge") == 0) {
                     log.accept("made bridge " + b.name());
+                    recordMade(b.name(), true);
                 }
                 run(true, "ip", "link", "show", "dev", b.name());
             }
@@ -162,6 +163,89 @@ public final class HostBridges {
     /** Whether a bridge of {@code bridges} asks for NAT or forwards ports: jmicrovm's nftables table. */
     public static boolean anyNat(List<HostBridge> bridges) {
         return bridges.stream().anyMatch(b -> b.nat() || !b.forwardPorts().isEmpty());
+    }
+
+    /**
+     * Deletes the bridges of {@code before} that {@code now} no longer declares, when jmicrovm made them and
+     * nothing is in them any more (a VM still running on one keeps it: it goes with a later switch). A bridge
+     * that was there before jmicrovm declared it (the host's own) is left alone.
+     */
+    public void removeUndeclared(List<HostBridge> before, List<HostBridge> now) throws IOException {
+        // a switch and VMs starting under the supervisor may get here at the same moment
+        try (HostLock ignored = HostLock.network(state, Duration.ofSeconds(60), log)) {
+            for (String name : undeclared(before, now)) {
+                if (!made().contains(name)) {
+                    log.accept("bridge " + name + " is no longer declared; jmicrovm did not make it, so it stays");
+                    continue;
+                }
+                if (run(false, "ip", "link", "show", "dev", name) != 0) {
+                    recordMade(name, false); // gone already (a reboot, or removed by hand)
+                    continue;
+                }
+                List<String> members = members(name);
+                if (!members.isEmpty()) {
+                    log.accept("bridge " + name + " is no longer declared, but " + String.join(" ", members)
+                            + " still in it: left in place until a switch finds it empty");
+                    continue;
+                }
+                run(true, "ip", "link", "delete", "dev", name);
+                recordMade(name, false);
+                log.accept("removed bridge " + name + " (no longer declared)");
+            }
+        }
+    }
+
+    private static List<String> undeclared(List<HostBridge> before, List<HostBridge> now) {
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        now.forEach(b -> declared.add(b.name()));
+        return before.stream().map(HostBridge::name).filter(n -> !declared.contains(n)).toList();
+    }
+
+    /** The interfaces in bridge {@code name} ({@code ip -o link show master NAME}). */
+    private List<String> members(String name) throws IOException {
+        List<String> argv = new ArrayList<>(prefix);
+        argv.addAll(List.of("ip", "-o", "link", "show", "master", name));
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        try {
+            p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + String.join(" ", argv));
+        }
+        // "5: vm-web@if4: <BROADCAST,...> ... master microvm ..." → vm-web
+        return out.lines().filter(l -> l.contains(": ")).map(l -> l.split(": ")[1].replaceFirst("@.*", "")).toList();
+    }
+
+    /** The bridges jmicrovm made (and has not removed since), kept in the state directory. */
+    private java.util.Set<String> made() throws IOException {
+        java.nio.file.Path file = madeFile();
+        return java.nio.file.Files.exists(file)
+                ? new java.util.TreeSet<>(java.nio.file.Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList())
+                : new java.util.TreeSet<>();
+    }
+
+    private void recordMade(String name, boolean made) throws IOException {
+        java.util.Set<String> names = made();
+        if (made ? names.add(name) : names.remove(name)) {
+            java.nio.file.Files.createDirectories(state.bookkeeping());
+            org.jmicrovm.state.Links.writeAtomically(madeFile(), names.stream().map(n -> n + "\n")
+                    .collect(java.util.stream.Collectors.joining()));
+        }
+    }
+
+    private java.nio.file.Path madeFile() {
+        return state.bookkeeping().resolve("bridges-made");
+    }
+
+    /** What {@link #removeUndeclared} would do, for {@code microvm-host plan}. */
+    public List<String> previewRemoval(List<HostBridge> before, List<HostBridge> now) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String name : undeclared(before, now)) {
+            lines.add("bridge " + name + ": no longer declared; " + (made().contains(name)
+                    ? "will be removed once no interface is in it" : "stays (jmicrovm did not make it)"));
+        }
+        return lines;
     }
 
     /** What {@link #ensure} would do, for {@code microvm-host plan}: one line per bridge. */

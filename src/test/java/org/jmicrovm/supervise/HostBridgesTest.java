@@ -116,6 +116,36 @@ class HostBridgesTest {
     }
 
     @Test
+    void bridgesNoLongerDeclaredGoWhenJmicrovmMadeThemAndTheyAreEmpty() throws Exception {
+        HostBridges bridges = new HostBridges(List.of("ip", "netns", "exec", ns), state, log::add);
+        // the host's own bridge, there before jmicrovm was told about it
+        assertThat(sh("ip", "-n", ns, "link", "add", "br-own", "type", "bridge")).startsWith("0:");
+        List<HostBridge> declared = List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24")),
+                new HostBridge("lab", List.of("lab?"), List.of()), new HostBridge("br-own", List.of("own?"), List.of()));
+        bridges.ensure(declared);
+        assertThat(sh("ip", "-n", ns, "tuntap", "add", "dev", "lab1", "mode", "tap")).startsWith("0:");
+        bridges.join(List.of("lab1"), declared);
+
+        assertThat(bridges.previewRemoval(declared, List.of())).containsExactly(
+                "bridge microvm: no longer declared; will be removed once no interface is in it",
+                "bridge lab: no longer declared; will be removed once no interface is in it",
+                "bridge br-own: no longer declared; stays (jmicrovm did not make it)");
+        bridges.removeUndeclared(declared, List.of());
+        assertThat(log).contains("removed bridge microvm (no longer declared)",
+                "bridge lab is no longer declared, but lab1 still in it: left in place until a switch finds it empty",
+                "bridge br-own is no longer declared; jmicrovm did not make it, so it stays");
+        assertThat(sh("ip", "-n", ns, "link", "show", "microvm")).doesNotStartWith("0:");
+        assertThat(sh("ip", "-n", ns, "link", "show", "lab")).startsWith("0:");
+        assertThat(sh("ip", "-n", ns, "link", "show", "br-own")).startsWith("0:");
+
+        // the VM on it stopped (its tap went): the next switch removes it
+        assertThat(sh("ip", "-n", ns, "link", "delete", "lab1")).startsWith("0:");
+        bridges.removeUndeclared(declared, List.of());
+        assertThat(log).contains("removed bridge lab (no longer declared)");
+        assertThat(sh("ip", "-n", ns, "link", "show", "lab")).doesNotStartWith("0:");
+    }
+
+    @Test
     void natIsOneTableRewrittenByEverySwitchAndRemovedOnRequest() throws Exception {
         HostBridges bridges = new HostBridges(List.of("ip", "netns", "exec", ns), state, log::add);
         bridges.ensure(List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24", "fd00::1/64"), true),
