@@ -271,13 +271,23 @@ final class VmControlCommands {
 
         /**
          * The addresses the DHCP servers of the host's bridges leased to the guest behind the VM's taps
-         * ({@code microvm.host.bridges.<name>.dhcp}), found by the guest's MAC.
+         * ({@code microvm.host.bridges.<name>.dhcp}), found by the guest's MAC, and the host's ports the bridges
+         * forward to those addresses.
          */
         private void addressLines(VmDirectory vm, java.io.PrintWriter out) throws IOException {
             Optional<Path> current = vm.currentTarget();
-            if (current.isPresent()) {
-                for (var l : org.jmicrovm.supervise.HostBridges.leasesOf(state(), current.get())) {
-                    out.println("  address: " + l.address() + " (tap " + l.tap() + ", DHCP on bridge " + l.bridge() + ")");
+            if (current.isEmpty()) {
+                return;
+            }
+            var leases = org.jmicrovm.supervise.HostBridges.leasesOf(state(), current.get());
+            for (var l : leases) {
+                out.println("  address: " + l.address() + " (tap " + l.tap() + ", DHCP on bridge " + l.bridge() + ")");
+            }
+            for (var b : org.jmicrovm.supervise.HostSettings.read(state()).bridges()) {
+                for (var f : b.forwardPorts()) {
+                    if (leases.stream().anyMatch(l -> l.bridge().equals(b.name()) && l.address().equals(f.guestAddress()))) {
+                        out.println("  port:    " + f.describe() + " (forwarded by the host, bridge " + b.name() + ")");
+                    }
                 }
             }
         }

@@ -58,6 +58,7 @@ class BridgedExampleTest {
         assertThat(Files.readString(clientConsole)).as("client fetched http://web/")
                 .contains("Hello from web, 10.0.0.10 on the bridge");
         assertThat(CliRun.microvm("status", "web", "--state-dir=" + state.root()).output())
-                .contains("address: 10.0.0.10 (tap vm-web, DHCP on bridge microvm)");
+                .contains("address: 10.0.0.10 (tap vm-web, DHCP on bridge microvm)",
+                        "port:    tcp 8080 -> 10.0.0.10:80 (forwarded by the host, bridge microvm)");
     }
 }
