@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.jmicrovm.state.StateDirectory;
 import org.jmicrovm.state.VmName;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,19 +23,13 @@ class BridgedExampleTest {
     @TempDir
     Path tmp;
 
-    NamespacedHost host;
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        if (host != null) {
-            host.close();
-        }
-    }
+    @RegisterExtension
+    final NamespacedHost.Scope hosts = new NamespacedHost.Scope();
 
     @Test
     void theBridgedExampleServesItsPageOnTheForwardedPortAndByName() throws Exception {
         StateDirectory state = new StateDirectory(tmp.resolve("microvms"));
-        host = NamespacedHost.create("jmve-", state, tmp);
+        NamespacedHost host = hosts.create("jmve-", state, tmp);
         Path example = Path.of("examples/bridged-host.nix").toAbsolutePath();
 
         assertThat(host.microvmHost("switch", example)).contains("made bridge microvm",

@@ -11,6 +11,7 @@ import org.jmicrovm.state.StateDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,6 +28,9 @@ class BridgedGuestTest {
     @TempDir
     Path tmp;
 
+    @RegisterExtension
+    final NamespacedHost.Scope hosts = new NamespacedHost.Scope();
+
     NamespacedHost host;
     StateDirectory state;
     String ns;
@@ -35,9 +39,6 @@ class BridgedGuestTest {
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (host != null) {
-            host.close();
-        }
         if (server != null) {
             server.destroyForcibly();
         }
@@ -57,7 +58,7 @@ class BridgedGuestTest {
     @Test
     void theGuestAnswersOnItsAddressThroughTheBridgeTheSwitchMade() throws Exception {
         state = new StateDirectory(tmp.resolve("microvms"));
-        host = NamespacedHost.create("jmvg-", state, tmp);
+        host = hosts.create("jmvg-", state, tmp);
         ns = host.ns;
         Path hostFile = tmp.resolve("host.nix");
         Files.writeString(hostFile, """

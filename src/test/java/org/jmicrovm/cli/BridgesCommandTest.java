@@ -8,8 +8,8 @@ import java.util.List;
 import org.jmicrovm.model.HostBridge;
 import org.jmicrovm.state.StateDirectory;
 import org.jmicrovm.supervise.HostSettings;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,19 +22,13 @@ class BridgesCommandTest {
     @TempDir
     Path tmp;
 
-    NamespacedHost host;
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        if (host != null) {
-            host.close();
-        }
-    }
+    @RegisterExtension
+    final NamespacedHost.Scope hosts = new NamespacedHost.Scope();
 
     @Test
     void theLastSwitchsBridgesAreMadeAndAVmsTapsJoinThem() throws Exception {
         StateDirectory state = new StateDirectory(tmp.resolve("microvms"));
-        host = NamespacedHost.create("jmvc-", state, tmp);
+        NamespacedHost host = hosts.create("jmvc-", state, tmp);
         new HostSettings(List.of(), 150, List.of(), List.of(new HostBridge("microvm", List.of("vm-*"),
                 List.of("10.77.0.1/24"), false, HostBridge.Dhcp.wholeSubnet(false)))).write(state);
         // a VM whose runner has one tap, made (as its tap-up would) before the command runs

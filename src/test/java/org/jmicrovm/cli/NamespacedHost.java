@@ -83,6 +83,28 @@ final class NamespacedHost implements AutoCloseable {
         return output;
     }
 
+    /**
+     * The namespaces a test makes, closed after it, as a field:
+     * {@code @RegisterExtension final NamespacedHost.Scope hosts = new NamespacedHost.Scope();}
+     */
+    static final class Scope implements org.junit.jupiter.api.extension.AfterEachCallback {
+        private final List<NamespacedHost> made = new ArrayList<>();
+
+        NamespacedHost create(String prefix, StateDirectory state, Path logs) throws Exception {
+            NamespacedHost host = NamespacedHost.create(prefix, state, logs);
+            made.add(host);
+            return host;
+        }
+
+        @Override
+        public void afterEach(org.junit.jupiter.api.extension.ExtensionContext context) throws Exception {
+            for (NamespacedHost host : made) {
+                host.close();
+            }
+            made.clear();
+        }
+    }
+
     @Override
     public void close() throws Exception {
         CliRun.stopAll(state, Duration.ofSeconds(20));
