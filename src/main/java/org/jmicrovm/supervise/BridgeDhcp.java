@@ -135,6 +135,7 @@ public final class BridgeDhcp {
         }
         Links.writeAtomically(argsFile, args);
         log.accept("DHCP on bridge " + name + ": leases " + dhcp.range()
+                + (slaacPrefixes(bridge).isEmpty() ? "" : ", IPv6 by SLAAC in " + String.join(" ", slaacPrefixes(bridge)))
                 + (dhcp.dns() ? ", DNS on " + String.join(" ", bridge.addresses().stream()
                 .map(a -> a.substring(0, a.indexOf('/'))).toList()) : "") + " (dnsmasq)");
     }
@@ -143,10 +144,16 @@ public final class BridgeDhcp {
         String name = bridge.name();
         List<String> command = new ArrayList<>(List.of("dnsmasq",
                 "--conf-file=/dev/null",       // none of the host's own dnsmasq configuration
-                // only the bridge's addresses (not the loopback --interface would add, where the host may run a
-                // resolver of its own), reached from its VMs and from the host itself; DHCP on the bridge alone
-                "--bind-dynamic"));
-        bridge.addresses().forEach(a -> command.add("--listen-address=" + a.substring(0, a.indexOf('/'))));
+                // only the bridge's addresses, also those it gets later, reached from its VMs and from the host
+                // itself; not the loopback --interface would add, where the host may run a resolver of its own
+                "--interface=" + name, "--except-interface=lo", "--bind-dynamic"));
+        if (!slaacPrefixes(bridge).isEmpty()) {
+            // IPv6: the bridge's /64 prefixes advertised, VMs make their addresses (SLAAC) and resolve by name
+            // (ra-names: the address of a DHCPv4 client's MAC); router lifetime 0: the host forwards no IPv6,
+            // so it must not become the VMs' default route
+            command.addAll(List.of("--enable-ra", "--dhcp-range=::,constructor:" + name + ",ra-names,12h",
+                    "--ra-param=" + name + ",60,0"));
+        }
         command.addAll(List.of(
                 "--dhcp-range=" + dhcp.start() + "," + dhcp.end() + ",12h",
                 // the only server on this network: answer at once, also to clients with an older lease
@@ -161,6 +168,12 @@ public final class BridgeDhcp {
             command.add("--port=0");
         }
         return command;
+    }
+
+    /** The bridge's IPv6 addresses with a /64 prefix: those whose prefix VMs can make addresses in (SLAAC). */
+    static List<String> slaacPrefixes(HostBridge bridge) {
+        return bridge.addresses().stream().filter(a -> a.contains(":") && a.endsWith("/64")
+                && !a.toLowerCase(java.util.Locale.ROOT).startsWith("fe80:")).toList();
     }
 
     /** Stops the server of {@code bridge} if it runs; its leases stay. */

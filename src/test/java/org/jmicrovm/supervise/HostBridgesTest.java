@@ -295,6 +295,38 @@ class HostBridgesTest {
     }
 
     @Test
+    void anIpv6PrefixIsAdvertisedSoClientsMakeAddressesThatResolveByName() throws Exception {
+        HostBridges bridges = new HostBridges(List.of("ip", "netns", "exec", ns), state, log::add);
+        assertThat(sh("ip", "-n", ns, "link", "set", "lo", "up")).startsWith("0:");
+        List<HostBridge> declared = List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24",
+                "fd00:77::1/64"), false, HostBridge.Dhcp.wholeSubnet(true)));
+        client = ns + "c";
+        assertThat(sh("ip", "netns", "add", client)).startsWith("0:");
+        assertThat(sh("ip", "-n", ns, "link", "add", "vm-c", "type", "veth", "peer", "name", "eth0", "netns", client))
+                .startsWith("0:");
+        bridges.ensure(declared);
+        assertThat(log).contains("DHCP on bridge microvm: leases 10.77.0.2-10.77.0.254, IPv6 by SLAAC in fd00:77::1/64,"
+                + " DNS on 10.77.0.1 fd00:77::1 (dnsmasq)");
+        bridges.join(List.of("vm-c"), declared);
+        assertThat(sh("ip", "-n", ns, "link", "set", "vm-c", "up")).startsWith("0:");
+        // the client's link comes up after the server runs: its router solicitation is answered
+        assertThat(sh("ip", "-n", client, "link", "set", "eth0", "up")).startsWith("0:");
+        String ip = lease("web1").split(" ")[0];
+        assertThat(sh("ip", "-n", client, "addr", "add", ip + "/24", "dev", "eth0")).startsWith("0:");
+        String v6 = until(() -> {
+            String addr = sh("ip", "-n", client, "-6", "-o", "addr", "show", "dev", "eth0", "scope", "global");
+            return addr.contains("fd00:77::") && !addr.contains("tentative") ? addr : "1:" + addr;
+        });
+        String address = v6.replaceFirst("(?s).*inet6 (fd00:77::[0-9a-f:]+)/64.*", "$1");
+        assertThat(sh("ip", "-n", client, "-6", "route", "show", "default")).as("the host is no IPv6 router")
+                .isEqualTo("0:");
+        assertThat(until(() -> {
+            String r = sh("ip", "netns", "exec", ns, "busybox", "nslookup", "-type=aaaa", "web1", "10.77.0.1");
+            return r.contains("Address: " + address) ? r : "1:" + r;
+        })).contains("Address: " + address);
+    }
+
+    @Test
     void aDhcpServerThatCannotStartSaysWhyAndHowToLeaveDnsToAnother() throws Exception {
         HostBridges bridges = new HostBridges(List.of("ip", "netns", "exec", ns), state, log::add);
         List<HostBridge> plain = List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24")));

@@ -272,7 +272,9 @@ in
                 again by a VM's start when it is not running, as after a host reboot), with the bridge's
                 address as the VMs' router. Leases are kept in the state directory, so a VM keeps its
                 address; `microvm status` shows it. Guests take it with `useDHCP` (the default of an
-                interface without addresses). Needs an IPv4 address of the bridge.
+                interface without addresses). Needs an IPv4 address of the bridge. The bridge's IPv6
+                addresses with a /64 prefix are advertised too: the VMs make their IPv6 addresses in them
+                (SLAAC), which also resolve by the VMs' names; the host is not made their IPv6 router.
               '';
             };
             start = mkOption {
