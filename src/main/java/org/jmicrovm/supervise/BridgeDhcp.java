@@ -203,6 +203,14 @@ public final class BridgeDhcp {
         Files.deleteIfExists(file(bridge, "args"));
     }
 
+    /** Deletes what the server of a removed bridge left: its leases, log and start log (it was stopped before). */
+    void forget(String bridge) throws IOException {
+        stop(bridge);
+        for (String kind : List.of("leases", "log", "start.log")) {
+            Files.deleteIfExists(file(bridge, kind));
+        }
+    }
+
     /** The leases of {@code bridges}' servers, for {@code microvm status}; expired ones included (dnsmasq's view). */
     List<Lease> leases(List<HostBridge> bridges) throws IOException {
         List<Lease> leases = new ArrayList<>();

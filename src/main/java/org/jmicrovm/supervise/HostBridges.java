@@ -190,6 +190,7 @@ public final class HostBridges {
                 }
                 run(true, "ip", "link", "delete", "dev", name);
                 recordMade(name, false);
+                dhcp.forget(name);
                 log.accept("removed bridge " + name + " (no longer declared)");
             }
         }

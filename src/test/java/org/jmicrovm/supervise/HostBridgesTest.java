@@ -120,11 +120,15 @@ class HostBridgesTest {
         HostBridges bridges = new HostBridges(List.of("ip", "netns", "exec", ns), state, log::add);
         // the host's own bridge, there before jmicrovm was told about it
         assertThat(sh("ip", "-n", ns, "link", "add", "br-own", "type", "bridge")).startsWith("0:");
-        List<HostBridge> declared = List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24")),
-                new HostBridge("lab", List.of("lab?"), List.of()), new HostBridge("br-own", List.of("own?"), List.of()));
+        List<HostBridge> declared = List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24"), false,
+                HostBridge.Dhcp.wholeSubnet(false)), new HostBridge("lab", List.of("lab?"), List.of()),
+                new HostBridge("br-own", List.of("own?"), List.of()));
         bridges.ensure(declared);
+        Path dhcpFiles = state.bookkeeping().resolve("dhcp");
+        assertThat(dhcpFiles.resolve("microvm.leases")).exists();
         assertThat(sh("ip", "-n", ns, "tuntap", "add", "dev", "lab1", "mode", "tap")).startsWith("0:");
         bridges.join(List.of("lab1"), declared);
+        bridges.ensure(List.of()); // as the switch does first: the DHCP server of microvm stops
 
         assertThat(bridges.previewRemoval(declared, List.of())).containsExactly(
                 "bridge microvm: no longer declared; will be removed once no interface is in it",
@@ -135,6 +139,10 @@ class HostBridgesTest {
                 "bridge lab is no longer declared, but lab1 still in it: left in place until a switch finds it empty",
                 "bridge br-own is no longer declared; jmicrovm did not make it, so it stays");
         assertThat(sh("ip", "-n", ns, "link", "show", "microvm")).doesNotStartWith("0:");
+        try (var left = Files.list(dhcpFiles)) {
+            assertThat(left.map(f -> f.getFileName().toString())).as("nothing of its DHCP server is left")
+                    .noneMatch(f -> f.startsWith("microvm."));
+        }
         assertThat(sh("ip", "-n", ns, "link", "show", "lab")).startsWith("0:");
         assertThat(sh("ip", "-n", ns, "link", "show", "br-own")).startsWith("0:");
 
