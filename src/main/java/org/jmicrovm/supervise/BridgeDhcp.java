@@ -89,17 +89,38 @@ public final class BridgeDhcp {
         }
     }
 
-    /** Whether the server of {@code bridge} runs now. */
-    boolean running(String bridge) throws IOException {
-        return runningPid(bridge).isPresent();
+    /** Where the server of a bridge stands against its declaration, for {@code plan}. */
+    enum Status {
+        /** not running: a switch starts it */
+        STOPPED,
+        /** running with what is declared */
+        RUNNING,
+        /** running with another declaration: a switch restarts it */
+        OUTDATED
+    }
+
+    Status status(HostBridge bridge, HostBridge.Dhcp dhcp) throws IOException {
+        if (runningPid(bridge.name()).isEmpty()) {
+            return Status.STOPPED;
+        }
+        return runsAsDeclared(bridge, dhcp) ? Status.RUNNING : Status.OUTDATED;
+    }
+
+    private boolean runsAsDeclared(HostBridge bridge, HostBridge.Dhcp dhcp) throws IOException {
+        Path argsFile = file(bridge.name(), "args");
+        return Files.exists(argsFile) && Files.readString(argsFile).equals(args(bridge, dhcp));
+    }
+
+    private String args(HostBridge bridge, HostBridge.Dhcp dhcp) {
+        return String.join("\n", command(bridge, dhcp)) + "\n";
     }
 
     private void ensure(HostBridge bridge, HostBridge.Dhcp dhcp) throws IOException {
         String name = bridge.name();
         List<String> command = command(bridge, dhcp);
         Path argsFile = file(name, "args");
-        String args = String.join("\n", command) + "\n";
-        if (runningPid(name).isPresent() && Files.exists(argsFile) && Files.readString(argsFile).equals(args)) {
+        String args = args(bridge, dhcp);
+        if (status(bridge, dhcp) == Status.RUNNING) {
             return;
         }
         stop(name);

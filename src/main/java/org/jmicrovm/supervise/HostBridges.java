@@ -261,16 +261,20 @@ public final class HostBridges {
                     + b.forwardPorts().stream().map(f -> ", port " + f.describe()).collect(
                             java.util.stream.Collectors.joining())
                     + b.dhcpServer().map(d -> ", DHCP " + d.range() + (d.dns() ? " and DNS" : "")
-                            + (exists && running(b.name()) ? " (running)" : "")).orElse(""));
+                            + dhcpStatus(b, d)).orElse(""));
         }
         return lines;
     }
 
-    private boolean running(String bridge) {
+    private String dhcpStatus(HostBridge bridge, HostBridge.Dhcp declared) {
         try {
-            return dhcp.running(bridge);
+            return switch (dhcp.status(bridge, declared)) {
+                case STOPPED -> " (will be started)";
+                case RUNNING -> " (running)";
+                case OUTDATED -> " (running; restarts with this declaration, keeping its leases)";
+            };
         } catch (IOException e) {
-            return false; // the preview says no more than "DHCP" then
+            return ""; // the preview says no more than "DHCP" then
         }
     }
 

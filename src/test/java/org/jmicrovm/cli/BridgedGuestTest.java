@@ -100,7 +100,7 @@ class BridgedGuestTest {
         // plan, then the whole switch, in the namespace: the bridge, the tap and the VM are made there
         String planLog = hostCommand("plan", hostFile);
         assertThat(planLog).contains("host bridge microvm: will be made, addresses 10.77.0.1/24, joined by taps vm-*,"
-                + " NAT for 10.77.0.0/24, DHCP 10.77.0.2-10.77.0.254 and DNS");
+                + " NAT for 10.77.0.0/24, DHCP 10.77.0.2-10.77.0.254 and DNS (will be started)");
         String switchLog = hostCommand("switch", hostFile);
         assertThat(switchLog).contains("made bridge microvm",
                 "DHCP on bridge microvm: leases 10.77.0.2-10.77.0.254, DNS on 10.77.0.1 (dnsmasq)");

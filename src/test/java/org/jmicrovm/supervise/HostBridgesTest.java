@@ -194,7 +194,7 @@ class HostBridgesTest {
         List<HostBridge> declared = List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24"), false,
                 new HostBridge.Dhcp("10.77.0.50", "10.77.0.60", true)));
         assertThat(bridges.preview(declared)).containsExactly("bridge microvm: will be made, addresses 10.77.0.1/24,"
-                + " joined by taps vm-*, DHCP 10.77.0.50-10.77.0.60 and DNS");
+                + " joined by taps vm-*, DHCP 10.77.0.50-10.77.0.60 and DNS (will be started)");
         bridges.ensure(declared);
         assertThat(log).contains("DHCP on bridge microvm: leases 10.77.0.50-10.77.0.60, DNS on 10.77.0.1 (dnsmasq)");
         assertThat(bridges.preview(declared).get(0)).endsWith("DHCP 10.77.0.50-10.77.0.60 and DNS (running)");
@@ -223,6 +223,8 @@ class HostBridgesTest {
         // another declaration restarts it, with the leases it gave: the client gets its address again
         List<HostBridge> withoutDns = List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24"), false,
                 new HostBridge.Dhcp("10.77.0.50", "10.77.0.60", false)));
+        assertThat(bridges.preview(withoutDns).get(0))
+                .endsWith("DHCP 10.77.0.50-10.77.0.60 (running; restarts with this declaration, keeping its leases)");
         bridges.ensure(withoutDns);
         assertThat(log).containsExactly("DHCP on bridge microvm: leases 10.77.0.50-10.77.0.60 (dnsmasq)");
         assertThat(sh("ip", "-n", client, "addr", "flush", "dev", "eth0")).startsWith("0:");
