@@ -1,12 +1,18 @@
 package org.jmicrovm.supervise;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.jmicrovm.model.HostBridge;
 import org.jmicrovm.state.HostLock;
+import org.jmicrovm.state.Links;
 import org.jmicrovm.state.StateDirectory;
 
 /**
@@ -62,7 +68,7 @@ public final class HostBridges {
      * The leases the host's bridges gave the guest of {@code runner} (a VM's {@code current}), found by the MAC
      * behind each of its taps, for {@code microvm status} and {@code -l --json}; empty without DHCP on the bridges.
      */
-    public static List<TapLease> leasesOf(StateDirectory state, java.nio.file.Path runner) throws IOException {
+    public static List<TapLease> leasesOf(StateDirectory state, Path runner) throws IOException {
         java.util.Map<String, String> macs = new RunnerScripts(runner).tapMacs();
         List<HostBridge> bridges = HostSettings.read(state).bridges();
         List<TapLease> found = new ArrayList<>();
@@ -197,45 +203,36 @@ public final class HostBridges {
     }
 
     private static List<String> undeclared(List<HostBridge> before, List<HostBridge> now) {
-        java.util.Set<String> declared = new java.util.HashSet<>();
+        Set<String> declared = new java.util.HashSet<>();
         now.forEach(b -> declared.add(b.name()));
         return before.stream().map(HostBridge::name).filter(n -> !declared.contains(n)).toList();
     }
 
     /** The interfaces in bridge {@code name} ({@code ip -o link show master NAME}). */
     private List<String> members(String name) throws IOException {
-        List<String> argv = new ArrayList<>(prefix);
-        argv.addAll(List.of("ip", "-o", "link", "show", "master", name));
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        try {
-            p.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + String.join(" ", argv));
-        }
+        String out = execute(true, null, "ip", "-o", "link", "show", "master", name).output();
         // "5: vm-web@if4: <BROADCAST,...> ... master microvm ..." → vm-web
         return out.lines().filter(l -> l.contains(": ")).map(l -> l.split(": ")[1].replaceFirst("@.*", "")).toList();
     }
 
     /** The bridges jmicrovm made (and has not removed since), kept in the state directory. */
-    private java.util.Set<String> made() throws IOException {
-        java.nio.file.Path file = madeFile();
-        return java.nio.file.Files.exists(file)
-                ? new java.util.TreeSet<>(java.nio.file.Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList())
-                : new java.util.TreeSet<>();
+    private Set<String> made() throws IOException {
+        Path file = madeFile();
+        return Files.exists(file)
+                ? new TreeSet<>(Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList())
+                : new TreeSet<>();
     }
 
     private void recordMade(String name, boolean made) throws IOException {
-        java.util.Set<String> names = made();
+        Set<String> names = made();
         if (made ? names.add(name) : names.remove(name)) {
-            java.nio.file.Files.createDirectories(state.bookkeeping());
-            org.jmicrovm.state.Links.writeAtomically(madeFile(), names.stream().map(n -> n + "\n")
-                    .collect(java.util.stream.Collectors.joining()));
+            Files.createDirectories(state.bookkeeping());
+            Links.writeAtomically(madeFile(), names.stream().map(n -> n + "\n")
+                    .collect(Collectors.joining()));
         }
     }
 
-    private java.nio.file.Path madeFile() {
+    private Path madeFile() {
         return state.bookkeeping().resolve("bridges-made");
     }
 
@@ -259,7 +256,7 @@ public final class HostBridges {
                     + (b.interfaces().isEmpty() ? "" : ", joined by taps " + String.join(" ", b.interfaces()))
                     + (b.nat() ? ", NAT for " + String.join(" ", b.ipv4Networks()) : "")
                     + b.forwardPorts().stream().map(f -> ", port " + f.describe()).collect(
-                            java.util.stream.Collectors.joining())
+                            Collectors.joining())
                     + b.dhcpServer().map(d -> ", DHCP " + d.range() + (d.dns() ? " and DNS" : "")
                             + dhcpStatus(b, d)).orElse(""));
         }
@@ -292,10 +289,17 @@ public final class HostBridges {
     }
 
     private int run(boolean check, String... command) throws IOException {
-        return runWithInput(check, null, command);
+        return execute(check, null, command).status();
     }
 
     private int runWithInput(boolean check, String input, String... command) throws IOException {
+        return execute(check, input, command).status();
+    }
+
+    /** How a command ended, and what it printed (stdout and stderr together). */
+    private record Ran(int status, String output) {}
+
+    private Ran execute(boolean check, String input, String... command) throws IOException {
         List<String> argv = new ArrayList<>(prefix);
         argv.addAll(List.of(command));
         Process p;
@@ -303,7 +307,7 @@ public final class HostBridges {
             p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         } catch (IOException e) {
             if (!check) {
-                return 127; // as the shell says "not found" (a host without nftables has no NAT table to remove)
+                return new Ran(127, ""); // as the shell says "not found" (a host without nftables has no NAT table to remove)
             }
             throw new IOException(command[0] + " cannot be run (" + e.getMessage() + ")"
                     + (command[0].equals("nft") ? "; NAT needs nftables: apt-get install nftables" : ""), e);
@@ -324,6 +328,6 @@ public final class HostBridges {
         if (check && status != 0) {
             throw new IOException(String.join(" ", command) + " failed (" + status + "): " + output);
         }
-        return status;
+        return new Ran(status, output);
     }
 }

@@ -106,20 +106,12 @@ public record RunnerScripts(Path runner) {
 
     /** The guest's MAC behind each tap interface, by id ({@code share/microvm/tap-macs}; empty for older runners). */
     public java.util.Map<String, String> tapMacs() {
-        Path file = runner.resolve("share/microvm/tap-macs");
         java.util.Map<String, String> macs = new java.util.LinkedHashMap<>();
-        if (!Files.isRegularFile(file)) {
-            return macs;
-        }
-        try {
-            for (String line : Files.readAllLines(file)) {
-                String[] f = line.strip().split(" ");
-                if (f.length == 2) {
-                    macs.put(f[0], f[1].toLowerCase(java.util.Locale.ROOT));
-                }
+        for (String line : lines(runner.resolve("share/microvm/tap-macs"))) {
+            String[] f = line.split(" ");
+            if (f.length == 2) {
+                macs.put(f[0], f[1].toLowerCase(java.util.Locale.ROOT));
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
         return macs;
     }
