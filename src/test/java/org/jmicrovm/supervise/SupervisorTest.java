@@ -92,7 +92,8 @@ class SupervisorTest {
         VmName name = vm("bad", "exit 1");
         try (Supervisor supervisor = supervisor()) {
             supervisor.start(name);
-            await(() -> supervisor.status(name).state().equals("failed"));
+            await(() -> supervisor.status(name).state().equals("failed"),
+                    () -> "status " + supervisor.status(name) + ", log " + log);
             assertThat(supervisor.status(name).restarts()).isEqualTo(Supervisor.RESTART_BURST);
         }
     }
