@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -221,7 +222,18 @@ public final class Supervisor implements AutoCloseable {
     private void watch(Managed vm, ProcessHandle process, Optional<Process> child) {
         vm.process = process;
         vm.phase = "running";
-        process.onExit().thenRun(() -> onExit(vm, process, child));
+        // A child's own Process.onExit completes only once the JDK has reaped it, so its exit value is there; the
+        // handle's onExit can complete first (it waits without reaping), when exitValue() still throws.
+        CompletableFuture<?> exited = child.isPresent() ? child.get().onExit() : process.onExit();
+        exited.whenComplete((ignored, error) -> {
+            try {
+                onExit(vm, process, child);
+            } catch (RuntimeException e) {
+                // a CompletableFuture would swallow it, and the VM would look "running" with nothing behind it
+                log.accept("handling the exit of MicroVM " + vm.name + " failed: " + e);
+                vm.phase = "failed";
+            }
+        });
     }
 
     /** The hypervisor ended: on request, by the guest's own poweroff, or by a crash. */
