@@ -272,7 +272,13 @@ public final class Supervisor implements AutoCloseable {
             scheduler.schedule(() -> {
                 if (!vm.stopRequested && vm.phase.equals("restarting")) {
                     vm.restarts++;
-                    Response r = start(vm.name);
+                    Response r;
+                    try {
+                        r = start(vm.name);
+                    } catch (RuntimeException e) {
+                        // the scheduler would swallow it and leave the VM "restarting" for good
+                        r = Response.error(e.toString());
+                    }
                     if (!r.ok()) {
                         log.accept("restart of " + vm.name + " failed: " + r.message());
                         vm.phase = "failed";
