@@ -124,10 +124,12 @@ public final class ImperativeVms {
                 out.info("No reboot of MicroVM " + name + " required.");
             } else if (restart) {
                 out.info("Rebooting MicroVM " + name);
+                tellChanges(booted.get(), runner, out);
                 out.info(control.restart(name));
                 return true;
             } else {
                 out.info("Reboot MicroVM " + name + " for the new profile: microvm restart " + name);
+                tellChanges(booted.get(), runner, out);
             }
         } else if (restart) {
             out.info("Booting MicroVM " + name);
@@ -135,6 +137,13 @@ public final class ImperativeVms {
             return true;
         }
         return false;
+    }
+
+    /** What the reboot onto {@code runner} changes for the guest, as {@code plan} says it. */
+    private static void tellChanges(Path booted, Path runner, Output out) {
+        for (String change : new RunnerDeclarations().changes(booted, runner)) {
+            out.info("  ~ " + change);
+        }
     }
 
     /**

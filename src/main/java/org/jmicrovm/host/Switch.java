@@ -91,7 +91,7 @@ public final class Switch {
                     progress.accept("warning: microvm.autostart entry '" + name + "' is not a valid VM name; ignored");
                 }
             }
-            HostPlan plan = Planner.plan(desired, autostart, Activation.observe(state));
+            HostPlan plan = Planner.plan(desired, autostart, Activation.observe(state), new RunnerDeclarations());
             if (mode == Mode.BOOT) {
                 plan = Planner.withoutInterruptions(plan);
             }

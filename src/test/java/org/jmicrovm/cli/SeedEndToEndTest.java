@@ -152,13 +152,15 @@ class SeedEndToEndTest {
             git.commit().setMessage("v2").setAuthor("t", "t@example.org").setCommitter("t", "t@example.org").call();
 
             String second = host("switch", "-c", repo.resolve("host.nix").toString(), sd, store);
-            assertThat(second).containsPattern("my-microvm +restart").containsPattern("my-deployed-microvm +nothing");
+            assertThat(second).containsPattern("my-microvm +restart").containsPattern("my-deployed-microvm +nothing")
+                    .contains("    ~ microvm.mem: 256 -> 320\n");
             awaitReady("my-microvm", 2);
             assertThat(state.vm(new VmName("my-deployed-microvm")).currentTarget()).contains(deployedCurrent);
 
             // microvm -u updates the deployed VM from updateFlake (the committed v2).
             String update = microvm("-u", "my-deployed-microvm", sd, store);
-            assertThat(update).contains("Reboot MicroVM my-deployed-microvm for the new profile: microvm restart my-deployed-microvm");
+            assertThat(update).contains("Reboot MicroVM my-deployed-microvm for the new profile: microvm restart my-deployed-microvm",
+                    "  ~ environment.etc.release.text: \"v1\" -> \"v2\"");
             assertThat(state.vm(new VmName("my-deployed-microvm")).currentTarget()).get().isNotEqualTo(deployedCurrent);
             assertThat(microvm("-l", sd, store)).contains("my-deployed-microvm: stale(");
 

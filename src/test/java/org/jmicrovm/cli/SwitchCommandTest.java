@@ -39,6 +39,47 @@ class SwitchCommandTest {
     }
 
     @Test
+    void planAndBootSayWhatANewRunnerChangesInTheWordsOfTheConfiguration() throws Exception {
+        Path host = tmp.resolve("host.nix");
+        String text = """
+                { microvm, ... }: {
+                  imports = [ microvm.host ];
+                  microvm.vms.web.config = {
+                    microvm.mem = 256;
+                    microvm.volumes = [{ image = "data.img"; mountPoint = "/var/lib/data"; size = 64; }];
+                    systemd.services.hello.script = "echo hello";
+                  };
+                }
+                """;
+        Files.writeString(host, text);
+        String[] where = {"-c", host.toString(), "--state-dir=" + tmp.resolve("s"), "--store=" + tmp.resolve("store")};
+        CliRun.Result installed = CliRun.microvmHost(concat("boot", where));
+        assertThat(installed.status()).as(installed.output()).isZero();
+        assertThat(installed.output()).doesNotContain("    ~ ");
+
+        Files.writeString(host, text.replace("microvm.mem = 256;", "microvm.mem = 384;")
+                .replace("size = 64;", "size = 128;")
+                .replace("\"echo hello\"", "''\n echo hello\n echo again\n ''"));
+        CliRun.Result plan = CliRun.microvmHost(concat("plan", where));
+        assertThat(plan.status()).as(plan.output()).isZero();
+        assertThat(plan.output()).contains(
+                "    ~ microvm.mem: 256 -> 384\n",
+                "    ~ microvm.volumes[data.img].size: 64 -> 128 (an existing image keeps its size",
+                "    ~ systemd.services.hello.script: changed (1 line -> 2 lines)\n");
+
+        CliRun.Result updated = CliRun.microvmHost(concat("boot", where));
+        assertThat(updated.output()).contains("    ~ microvm.mem: 256 -> 384\n");
+        assertThat(CliRun.microvmHost(concat("plan", where)).output()).doesNotContain("    ~ ");
+    }
+
+    private static String[] concat(String command, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = command;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    @Test
     void aSyntaxErrorIsShownWithItsPosition() throws Exception {
         Path host = tmp.resolve("host.nix");
         Files.writeString(host, "{ microvm, ... }: {\n  microvm.vms.web = {\n}\n");

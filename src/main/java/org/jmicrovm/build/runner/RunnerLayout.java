@@ -7,6 +7,7 @@ import org.jmicrovm.model.Device;
 import org.jmicrovm.model.MicroVmSpec;
 import org.jmicrovm.model.NetInterface;
 import org.jmicrovm.model.Share;
+import org.jmicrovm.model.SpecDocument;
 
 /**
  * Lays a runner out as microvm.nix's conventions (reference §0) name its files: {@code bin/microvm-run} and
@@ -15,6 +16,10 @@ import org.jmicrovm.model.Share;
  */
 public final class RunnerLayout {
     private static final String SHEBANG = "#!/bin/sh\n";
+    /** The runner's declaration as {@link SpecDocument} writes it, relative to the runner. */
+    public static final String DECLARATION = "share/microvm/declaration.json";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+        .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
 
     private final RunnerContext ctx;
 
@@ -96,6 +101,9 @@ public final class RunnerLayout {
         // (empty) for a VM without volumes too: a runner without it predates it and cannot tell.
         e.add(text(share + "volumes", spec.volumes().isEmpty() ? "" : lines(spec.volumes().stream()
             .map(v -> (v.autoCreate() ? "auto " : "kept ") + v.image()).toList())));
+        // jmicrovm's own: the declaration in the words of its options, so that `plan` and `switch` can say what a
+        // new runner changes against the one a VM runs (DeclarationDiff)
+        e.add(text(DECLARATION, declarationJson(spec)));
         if (!spec.forwardPorts().isEmpty()) {
             // jmicrovm's own: `microvm -s` finds a forwarded SSH port here when the VM has no vsock
             e.add(text(share + "forward-ports", lines(spec.forwardPorts().stream().map(f -> f.proto().nixName() + " "
@@ -233,6 +241,14 @@ public final class RunnerLayout {
 
     private static RunnerFiles.File script(String path, String purpose, String who, String body) {
         return new RunnerFiles.File(path, SHEBANG + "# " + path + " of " + who + "# " + purpose + "\n" + body, true);
+    }
+
+    private static String declarationJson(MicroVmSpec spec) {
+        try {
+            return JSON.writeValueAsString(SpecDocument.of(spec)) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the declaration of " + spec.name() + " cannot be written as JSON", e);
+        }
     }
 
     private static RunnerFiles.File text(String path, String content) {

@@ -25,6 +25,9 @@ public record HostPlan(List<VmPlan> vms) {
             for (Step step : vm.steps()) {
                 out.append("    - ").append(step.describe()).append('\n');
             }
+            for (String change : vm.changes()) {
+                out.append("    ~ ").append(change).append('\n');
+            }
             for (String note : vm.notes()) {
                 out.append("    · ").append(note).append('\n');
             }

@@ -26,8 +26,24 @@ public final class Planner {
 
     private Planner() {}
 
+    /**
+     * Tells what differs between two runners in the words of the VM's configuration (one line per change); the
+     * planner asks it about the runner a VM has now and the one it will have.
+     */
+    @FunctionalInterface
+    public interface RunnerComparison {
+        List<String> changes(Path from, Path to);
+
+        RunnerComparison NONE = (from, to) -> List.of();
+    }
+
     public static HostPlan plan(Map<VmName, DesiredVm> desired, Set<VmName> autostart,
                                 Map<VmName, ObservedVm> observed) {
+        return plan(desired, autostart, observed, RunnerComparison.NONE);
+    }
+
+    public static HostPlan plan(Map<VmName, DesiredVm> desired, Set<VmName> autostart,
+                                Map<VmName, ObservedVm> observed, RunnerComparison compare) {
         Set<VmName> names = new TreeSet<>(desired.keySet());
         names.addAll(observed.keySet());
         List<VmPlan> plans = new ArrayList<>();
@@ -36,12 +52,13 @@ public final class Planner {
             DesiredVm wanted = desired.get(name);
             plans.add(wanted == null
                     ? planUndeclared(now, autostart.contains(name))
-                    : planDeclared(wanted, now, autostart.contains(name)));
+                    : planDeclared(wanted, now, autostart.contains(name), compare));
         }
         return new HostPlan(plans);
     }
 
-    private static VmPlan planDeclared(DesiredVm wanted, ObservedVm now, boolean autostart) {
+    private static VmPlan planDeclared(DesiredVm wanted, ObservedVm now, boolean autostart,
+                                       RunnerComparison compare) {
         List<Step> steps = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         boolean installed = installOrUpdate(wanted, now, steps, notes);
@@ -65,7 +82,11 @@ public final class Planner {
         } else {
             notes.add("not running; autostart = false");
         }
-        return new VmPlan(wanted.name(), headline(steps), steps, notes);
+        // against what the guest runs now, or, when it is off, against what it would have booted
+        Optional<Path> base = now.running() ? now.booted() : now.current();
+        List<String> changes = base.isPresent() && !base.get().equals(runnerAfter)
+                ? compare.changes(base.get(), runnerAfter) : List.of();
+        return new VmPlan(wanted.name(), headline(steps), steps, notes, changes);
     }
 
     /** Adds the install/update steps; true when the VM's runner follows this switch's build. */
@@ -131,7 +152,7 @@ public final class Planner {
             if (steps.size() < vm.steps().size()) {
                 notes.add("boot: not started, restarted or stopped now; the new runner is used at its next start");
             }
-            vms.add(new VmPlan(vm.name(), headline(steps), steps, notes));
+            vms.add(new VmPlan(vm.name(), headline(steps), steps, notes, vm.changes()));
         }
         return new HostPlan(vms);
     }

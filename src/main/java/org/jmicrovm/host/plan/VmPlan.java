@@ -9,12 +9,20 @@ import org.jmicrovm.state.VmName;
  * @param action the headline (what {@code plan} shows first)
  * @param steps the steps in the order {@code switch} carries them out; empty for {@link Action#NOTHING}
  * @param notes explanations that are not steps (why nothing happens, what a user may want to do)
+ * @param changes what differs between the runner the VM runs (or has installed, when it is off) and the one it
+ *                will have, in the words of its configuration ({@link DeclarationDiff}); empty when the runner
+ *                stays
  */
-public record VmPlan(VmName name, Action action, List<Step> steps, List<String> notes) {
+public record VmPlan(VmName name, Action action, List<Step> steps, List<String> notes, List<String> changes) {
 
     public VmPlan {
         steps = List.copyOf(steps);
         notes = List.copyOf(notes);
+        changes = List.copyOf(changes);
+    }
+
+    public VmPlan(VmName name, Action action, List<Step> steps, List<String> notes) {
+        this(name, action, steps, notes, List.of());
     }
 
     public enum Action {

@@ -3,6 +3,7 @@ package org.jmicrovm.host.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -60,6 +61,30 @@ class PlannerTest {
                 new Step.SetCurrent(Optional.of(RUNNER_OLD), RUNNER_NEW, Optional.of(TOP_NEW)));
         assertThat(plan.steps().get(1)).isInstanceOf(Step.Restart.class);
         assertThat(plan.interruptsGuest()).isTrue();
+    }
+
+    @Test
+    void changesAreToldAgainstTheRunnerTheGuestRunsOrWouldBoot() {
+        Path runnerBooted = Path.of("/store/eee-microvm-qemu-web");
+        var vm = new DesiredVm.FullyDeclarative(WEB, RUNNER_NEW, TOP_NEW, true);
+        Planner.RunnerComparison compare = (from, to) -> List.of(from.getFileName() + " -> " + to.getFileName());
+
+        // running an older runner than the installed one: the restart changes what runs
+        var running = observed(WEB, RUNNER_OLD, runnerBooted, TOP_OLD, null, true, true);
+        assertThat(only(Planner.plan(Map.of(WEB, vm), Set.of(WEB), Map.of(WEB, running), compare)).changes())
+                .containsExactly("eee-microvm-qemu-web -> bbb-microvm-qemu-web");
+        // off: against the installed runner, which its next start would have booted
+        var off = observed(WEB, RUNNER_OLD, null, TOP_OLD, null, false, true);
+        VmPlan offPlan = only(Planner.plan(Map.of(WEB, vm), Set.of(), Map.of(WEB, off), compare));
+        assertThat(offPlan.changes()).containsExactly("aaa-microvm-qemu-web -> bbb-microvm-qemu-web");
+        assertThat(new HostPlan(List.of(offPlan)).render())
+                .contains("\n    ~ aaa-microvm-qemu-web -> bbb-microvm-qemu-web\n");
+        // running what was built: nothing to tell
+        var current = observed(WEB, RUNNER_NEW, RUNNER_NEW, TOP_NEW, null, true, true);
+        assertThat(only(Planner.plan(Map.of(WEB, vm), Set.of(WEB), Map.of(WEB, current), compare)).changes()).isEmpty();
+        // a boot keeps the changes (they apply at the next start)
+        assertThat(only(Planner.withoutInterruptions(Planner.plan(Map.of(WEB, vm), Set.of(WEB), Map.of(WEB, running),
+                compare))).changes()).hasSize(1);
     }
 
     @Test
