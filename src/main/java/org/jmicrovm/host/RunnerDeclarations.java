@@ -20,6 +20,8 @@ public final class RunnerDeclarations implements RunnerComparison {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String VERSION = "jmicrovm.declarationVersion";
+    /** The most lines told per VM. */
+    static final int MOST = 25;
 
     @Override
     public List<String> changes(Path from, Path to) {
@@ -41,9 +43,16 @@ public final class RunnerDeclarations implements RunnerComparison {
             return List.of("(no details: the runners record their declarations in different versions)");
         }
         List<String> changes = DeclarationDiff.between(before, after);
-        return changes.isEmpty()
-                ? List.of("same declaration; the build differs (a package from the archive, the kernel, or jmicrovm)")
-                : changes;
+        if (changes.isEmpty()) {
+            return List.of("same declaration; the build differs (a package from the archive, the kernel, or jmicrovm)");
+        }
+        if (changes.size() > MOST) {
+            // a plan of many VMs stays readable
+            List<String> shown = new java.util.ArrayList<>(changes.subList(0, MOST - 1));
+            shown.add("… and " + (changes.size() - MOST + 1) + " more changes");
+            return shown;
+        }
+        return changes;
     }
 
     /** The declaration of a runner, or null when it has none. */
