@@ -46,6 +46,11 @@ public final class DebianCatalogue implements PackageCatalogue {
     }
 
     @Override
+    public Optional<String> hintFor(String system, String name) {
+        return packageSets.apply(system).hintFor(name);
+    }
+
+    @Override
     public Optional<String> outPath(String system, String attrPath) {
         if (isBuiltin(system, attrPath)) {
             return Optional.empty(); // the guest builder picks the kernel flavour and busybox itself

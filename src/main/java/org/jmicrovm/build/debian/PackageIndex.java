@@ -45,6 +45,16 @@ public final class PackageIndex {
         return providers.getOrDefault(virtualName, List.of());
     }
 
+    /** Every package name with a candidate (not the virtual ones). */
+    public java.util.Set<String> names() {
+        return java.util.Collections.unmodifiableSet(candidates.keySet());
+    }
+
+    /** Whether some package provides {@code virtualName}. */
+    public boolean isVirtual(String virtualName) {
+        return providers.containsKey(virtualName);
+    }
+
     public int size() {
         return candidates.size();
     }

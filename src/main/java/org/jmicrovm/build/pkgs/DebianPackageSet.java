@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.jmicrovm.build.debian.BinaryPackage;
 import org.jmicrovm.build.debian.DebUnpacker;
 import org.jmicrovm.build.debian.DebianArchive;
+import org.jmicrovm.build.debian.PackageIndex;
 import org.jmicrovm.build.debian.Resolution;
 import org.jmicrovm.build.debian.Resolver;
 import org.jmicrovm.store.BuildInputs;
@@ -113,6 +114,29 @@ public final class DebianPackageSet {
 
     public Optional<Package> find(String name) {
         return locked(name).map(p -> new Package(p.name(), p.deb().version(), architecture));
+    }
+
+    /**
+     * For a name that is no Debian package: the packages providing it when it is a virtual name ({@code awk}),
+     * else those with a close name (nixpkgs' {@code openssh} is Debian's {@code openssh-server} and
+     * {@code openssh-client}); empty offline or when nothing is close.
+     */
+    public synchronized Optional<String> hintFor(String name) {
+        DebianArchive a = archive();
+        if (a == null) {
+            return Optional.empty();
+        }
+        PackageIndex index = a.index(architecture);
+        if (index.isVirtual(name)) {
+            List<String> providers = index.providers(name).stream().map(BinaryPackage::name).limit(6).toList();
+            return Optional.of(name + " is a virtual Debian package; name one that provides it: "
+                    + String.join(", ", providers));
+        }
+        List<String> close = PackageNames.closeTo(name, index.names(), 5);
+        return close.isEmpty() ? Optional.empty() : Optional.of(close.size() == 1
+                ? "Did you mean " + close.getFirst() + "?"
+                : "Did you mean one of " + String.join(", ", close.subList(0, close.size() - 1)) + " or "
+                        + close.getLast() + "?");
     }
 
     public Package require(String name) {

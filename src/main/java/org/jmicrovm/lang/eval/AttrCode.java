@@ -82,7 +82,11 @@ final class AttrCode {
                         throw EvalError.typeMismatch(v, "a set", pos);
                     }
                     EvalError missing = new EvalError("attribute '" + ByteStrings.toText(name) + "' missing", pos);
-                    String hint = Suggestions.didYouMean(name, (NixAttrs) v);
+                    // a set too large to list (Debian's archive) knows best what was meant
+                    String hint = ((NixAttrs) v).unlistedHint(name);
+                    if (hint == null) {
+                        hint = Suggestions.didYouMean(name, (NixAttrs) v);
+                    }
                     if (hint != null) {
                         missing.withHint(hint);
                     }

@@ -35,6 +35,8 @@ public final class NixAttrs implements Value {
      * operations ({@code attrNames}, printing, JSON) only see the listed names.
      */
     private Function<String, Lazy> unlisted;
+    /** For a name neither listed nor found by {@link #unlisted}: what the user may have meant, or null. */
+    private Function<String, String> unlistedHint;
 
     /**
      * Wraps arrays already sorted by name without duplicates; the caller hands them over and
@@ -59,10 +61,21 @@ public final class NixAttrs implements Value {
      * Only for sets whose names cannot all be known up front without great cost.
      */
     public NixAttrs withUnlisted(Function<String, Lazy> lookup) {
+        return withUnlisted(lookup, name -> null);
+    }
+
+    /** As {@link #withUnlisted(Function)}, with the hint given when a name is not found at all. */
+    public NixAttrs withUnlisted(Function<String, Lazy> lookup, Function<String, String> hint) {
         NixAttrs open = new NixAttrs(names, values, positions);
         open.index = index;
         open.unlisted = lookup;
+        open.unlistedHint = hint;
         return open;
+    }
+
+    /** The hint for a name this set neither lists nor can look up, or null. */
+    String unlistedHint(String name) {
+        return unlistedHint == null ? null : unlistedHint.apply(name);
     }
 
     /** The value of a name this set does not list but can look up, or null. */

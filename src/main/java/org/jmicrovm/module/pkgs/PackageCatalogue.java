@@ -32,4 +32,12 @@ public interface PackageCatalogue {
     default java.util.Optional<PackageInfo> lookup(String system, String name) {
         return java.util.Optional.empty();
     }
+
+    /**
+     * For a name {@link #lookup} does not know: one line saying what the user may have meant (packages with
+     * a close name, or those providing a virtual name), or empty.
+     */
+    default java.util.Optional<String> hintFor(String system, String name) {
+        return java.util.Optional.empty();
+    }
 }

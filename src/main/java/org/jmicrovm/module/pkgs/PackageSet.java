@@ -46,7 +46,13 @@ public final class PackageSet {
             packages.put(name, HOST_TOOLS.contains(name) ? notProvided(system, name)
                     : NixValues.lazy(() -> catalogue.lookup(system, name)
                             .<Value>map(p -> derivation(system, p, catalogue))
-                            .orElseGet(() -> notProvided(system, name).force())));
+                            .orElseGet(() -> {
+                                String hint = hint(system, name, catalogue);
+                                throw NixValues.thrown("not supported by jmicrovm: package `" + name
+                                        + "' is not in the built-in package set (" + system + ")"
+                                        + (hint == null ? "" : "; Debian's archive has no `" + name + "' either. "
+                                                + hint));
+                            })));
         }
         Map<String, Lazy> linuxPackages = new LinkedHashMap<>();
         linuxPackages.put("kernel", notProvided(system, "linuxPackages.kernel"));
@@ -83,7 +89,8 @@ public final class PackageSet {
             }));
         }
         Map<String, Lazy> unlisted = new java.util.HashMap<>();
-        self[0] = b.build().withUnlisted(name -> unlisted.computeIfAbsent(name, n -> lookup(system, n, catalogue)));
+        self[0] = b.build().withUnlisted(name -> unlisted.computeIfAbsent(name, n -> lookup(system, n, catalogue)),
+                name -> hint(system, name, catalogue));
         return self[0];
     }
 
@@ -97,6 +104,15 @@ public final class PackageSet {
                     + " (" + system + "): " + e.getMessage());
         }
         return found.<Lazy>map(p -> derivation(system, p, catalogue)).orElse(null);
+    }
+
+    /** What the catalogue suggests for a name it has no package for; never fails the error it decorates. */
+    private static String hint(String system, String name, PackageCatalogue catalogue) {
+        try {
+            return catalogue.hintFor(system, org.jmicrovm.lang.eval.ByteStrings.toText(name)).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static NixAttrs attrs(Map<String, Lazy> entries) {

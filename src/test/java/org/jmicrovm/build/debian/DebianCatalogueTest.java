@@ -98,6 +98,21 @@ class DebianCatalogueTest {
     }
 
     @Test
+    void aMisspelledOrNixpkgsStyleNameIsAnsweredWithTheCloseDebianNames() {
+        DebianPackageSet set = packageSet(PkgsLock.empty("bookworm"));
+        assertThatThrownBy(() -> eval(set, PKGS + "pkgs.helo-jmv.version"))
+                .isInstanceOf(NixException.class)
+                .satisfies(e -> assertThat(((NixException) e).render())
+                        .contains("attribute 'helo-jmv' missing", "Did you mean hello-jmv?"));
+        // `hello' is a nixpkgs name jmicrovm knows it lacks; the Debian archive is asked what comes close
+        assertThatThrownBy(() -> eval(set, PKGS + "pkgs.hello.version"))
+                .isInstanceOf(NixException.class)
+                .satisfies(e -> assertThat(((NixException) e).render()).contains(
+                        "Debian's archive has no `hello' either. Did you mean hello-jmv?"));
+        assertThat(set.hintFor("zzzz")).isEmpty();
+    }
+
+    @Test
     void lockedNamesAndBuiltinsNeverLoadTheArchive() {
         DebianPackageSet first = packageSet(PkgsLock.empty("bookworm"));
         first.closure(List.of("c++-jmv"));
