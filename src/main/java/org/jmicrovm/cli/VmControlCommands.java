@@ -263,10 +263,28 @@ final class VmControlCommands {
                 guestLine(vm, out);
             }
             addressLines(vm, out);
+            pendingLines(vm, out);
             vm.previousTarget().filter(p -> !vm.currentTarget().equals(Optional.of(p)))
                     .ifPresent(p -> out.println("  previous: " + p + " (microvm rollback " + name + ")"));
             out.flush();
             return 0;
+        }
+
+        /**
+         * What a restart would change for a guest that booted another runner than the installed one, in the words
+         * of its configuration (as {@code plan} says it).
+         */
+        private void pendingLines(VmDirectory vm, java.io.PrintWriter out) {
+            Optional<Path> booted = vm.bootedTarget();
+            Optional<Path> current = vm.currentTarget();
+            if (booted.isEmpty() || current.isEmpty() || booted.equals(current)) {
+                return;
+            }
+            out.println("  pending: the guest runs another runner than the installed one; `microvm restart " + name
+                    + "` applies:");
+            for (String change : new org.jmicrovm.host.RunnerDeclarations().changes(booted.get(), current.get())) {
+                out.println("    ~ " + change);
+            }
         }
 
         /**

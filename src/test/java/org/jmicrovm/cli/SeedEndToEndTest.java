@@ -163,6 +163,10 @@ class SeedEndToEndTest {
                     "  ~ environment.etc.release.text: \"v1\" -> \"v2\"");
             assertThat(state.vm(new VmName("my-deployed-microvm")).currentTarget()).get().isNotEqualTo(deployedCurrent);
             assertThat(microvm("-l", sd, store)).contains("my-deployed-microvm: stale(");
+            assertThat(microvm("status", "my-deployed-microvm", sd, store)).contains(
+                    "  pending: the guest runs another runner than the installed one; `microvm restart"
+                            + " my-deployed-microvm` applies:\n",
+                    "    ~ environment.etc.release.text: \"v1\" -> \"v2\"\n");
 
             // -u refuses the fully-declarative one with the original's message.
             StringWriter refused = new StringWriter();
