@@ -98,6 +98,28 @@ class SupervisorTest {
         }
     }
 
+    /**
+     * Many hypervisors that exit at once: each exit must be seen and counted, whichever thread the JDK completes
+     * it on (a crash whose exit was lost once left a VM "running" with no process; CI caught it one time in many).
+     */
+    @Test
+    void manyVmsCrashingAtOnceAreEachRestartedAndGivenUp() throws Exception {
+        List<VmName> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            names.add(vm("bad" + i, "exit " + (1 + i % 3)));
+        }
+        try (Supervisor supervisor = supervisor()) {
+            names.forEach(supervisor::start);
+            for (VmName name : names) {
+                await(() -> supervisor.status(name).state().equals("failed"),
+                        () -> "status " + supervisor.status(name) + ", log " + log);
+                assertThat(supervisor.status(name).restarts()).isEqualTo(Supervisor.RESTART_BURST);
+                assertThat(supervisor.status(name).lastExit()).startsWith("exit status ");
+            }
+        }
+        assertThat(log).noneMatch(l -> l.contains("handling the exit"));
+    }
+
     @Test
     void aNewSupervisorAdoptsRunningVmsAndStopsThemGracefully() throws Exception {
         VmName name = vm("web", "echo $$ > hv.pid; exec sleep 600");
