@@ -65,9 +65,10 @@ abstract class SwitchCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         });
+        var progressTo = progressToStandardError() ? err : out;
         java.util.function.Consumer<String> progress = line -> {
-            out.println(line);
-            out.flush();
+            progressTo.println(line);
+            progressTo.flush();
         };
         try {
             HostSpec host = HostSpec.of(source, Path.of("").toAbsolutePath());
@@ -153,6 +154,16 @@ abstract class SwitchCommand implements Callable<Integer> {
             return 1;
         }
         packages.saveLock().ifPresent(lock -> progress.accept("wrote the package lock " + lock));
+        return finish(result, spec.commandLine().getOut());
+    }
+
+    /** Whether what the command does is told on standard error, keeping standard output for a result. */
+    boolean progressToStandardError() {
+        return false;
+    }
+
+    /** The exit status of a run that succeeded, after printing its result (if any) to {@code out}. */
+    int finish(Switch.Result result, java.io.PrintWriter out) {
         return 0;
     }
 
@@ -182,9 +193,30 @@ abstract class SwitchCommand implements Callable<Integer> {
 
     @CommandLine.Command(name = "plan", description = "Build every VM and print what switch would do and why; change nothing.")
     static final class PlanVerb extends SwitchCommand {
+        @Option(names = "--json", description = "Print the plan as JSON on standard output (what is done on the way,"
+                + " such as builds, goes to standard error).")
+        boolean json;
+
+        @Option(names = "--detailed-exitcode", description = "Exit 2 when switch would change something (a VM's"
+                + " directory or process, a bridge or its DHCP server), 0 when nothing, 1 on errors.")
+        boolean detailedExitcode;
+
         @Override
         Switch.Mode mode() {
             return Switch.Mode.PLAN;
+        }
+
+        @Override
+        boolean progressToStandardError() {
+            return json;
+        }
+
+        @Override
+        int finish(Switch.Result result, java.io.PrintWriter out) {
+            if (json) {
+                out.println(PlanJson.render(result));
+            }
+            return detailedExitcode && result.changes() ? 2 : 0;
         }
     }
 }

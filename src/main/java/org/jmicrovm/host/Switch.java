@@ -15,6 +15,7 @@ import org.jmicrovm.host.plan.Planner;
 import org.jmicrovm.model.MicroVmSpec;
 import org.jmicrovm.state.HostLock;
 import org.jmicrovm.state.StateDirectory;
+import org.jmicrovm.supervise.HostBridges;
 import org.jmicrovm.state.VmName;
 import org.jmicrovm.supervise.HostSettings;
 
@@ -61,9 +62,22 @@ public final class Switch {
         }
     }
 
-    public record Result(HostPlan plan, List<String> failures) {
+    /**
+     * @param host for {@code plan}: what happens to the host's bridges (empty for the other modes)
+     */
+    public record Result(HostPlan plan, List<String> failures, List<HostBridges.Preview> host) {
+        public Result(HostPlan plan, List<String> failures) {
+            this(plan, failures, List.of());
+        }
+
         public boolean ok() {
             return failures.isEmpty();
+        }
+
+        /** Whether a switch would change anything: a VM's directory or process, or a bridge or its DHCP server. */
+        public boolean changes() {
+            return plan.vms().stream().anyMatch(vm -> !vm.steps().isEmpty())
+                    || host.stream().anyMatch(HostBridges.Preview::changes);
         }
     }
 
@@ -97,16 +111,12 @@ public final class Switch {
             }
             progress.accept(plan.render().stripTrailing());
             if (mode == Mode.PLAN) {
-                var hostBridges = org.jmicrovm.supervise.HostBridges.onHost(state, progress);
+                var hostBridges = HostBridges.onHost(state, progress);
                 List<org.jmicrovm.model.HostBridge> now = host.settings().bridges();
-                for (String line : hostBridges.preview(now)) {
-                    progress.accept("host " + line);
-                }
-                for (String line : hostBridges.previewRemoval(
-                        org.jmicrovm.supervise.HostSettings.read(state).bridges(), now)) {
-                    progress.accept("host " + line);
-                }
-                return new Result(plan, List.of());
+                List<HostBridges.Preview> preview = new java.util.ArrayList<>(hostBridges.preview(now));
+                preview.addAll(hostBridges.previewRemoval(org.jmicrovm.supervise.HostSettings.read(state).bridges(), now));
+                preview.forEach(p -> progress.accept("host " + p.line()));
+                return new Result(plan, List.of(), preview);
             }
             var activation = new Activation(state, VmControl.forHost(state, progress), progress);
             return new Result(plan, activation.apply(plan, desired, host.settings()));

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -237,41 +238,52 @@ public final class HostBridges {
     }
 
     /** What {@link #removeUndeclared} would do, for {@code microvm-host plan}. */
-    public List<String> previewRemoval(List<HostBridge> before, List<HostBridge> now) throws IOException {
-        List<String> lines = new ArrayList<>();
+    public List<Preview> previewRemoval(List<HostBridge> before, List<HostBridge> now) throws IOException {
+        List<Preview> lines = new ArrayList<>();
         for (String name : undeclared(before, now)) {
-            lines.add("bridge " + name + ": no longer declared; " + (made().contains(name)
-                    ? "will be removed once no interface is in it" : "stays (jmicrovm did not make it)"));
+            boolean ours = made().contains(name);
+            lines.add(new Preview("bridge " + name + ": no longer declared; " + (ours
+                    ? "will be removed once no interface is in it" : "stays (jmicrovm did not make it)"), ours));
         }
         return lines;
     }
 
+    /**
+     * One line of {@code microvm-host plan} about a bridge.
+     *
+     * @param changes whether the switch will change it: make or remove the bridge, start or restart its DHCP server
+     */
+    public record Preview(String line, boolean changes) {}
+
     /** What {@link #ensure} would do, for {@code microvm-host plan}: one line per bridge. */
-    public List<String> preview(List<HostBridge> bridges) throws IOException {
-        List<String> lines = new ArrayList<>();
+    public List<Preview> preview(List<HostBridge> bridges) throws IOException {
+        List<Preview> lines = new ArrayList<>();
         for (HostBridge b : bridges) {
             boolean exists = run(false, "ip", "link", "show", "dev", b.name()) == 0;
-            lines.add("bridge " + b.name() + ": " + (exists ? "exists" : "will be made")
+            Optional<BridgeDhcp.Status> server = b.dhcpServer().flatMap(d -> dhcpStatus(b, d));
+            lines.add(new Preview("bridge " + b.name() + ": " + (exists ? "exists" : "will be made")
                     + (b.addresses().isEmpty() ? "" : ", addresses " + String.join(" ", b.addresses()))
                     + (b.interfaces().isEmpty() ? "" : ", joined by taps " + String.join(" ", b.interfaces()))
                     + (b.nat() ? ", NAT for " + String.join(" ", b.ipv4Networks()) : "")
                     + b.forwardPorts().stream().map(f -> ", port " + f.describe()).collect(
                             Collectors.joining())
                     + b.dhcpServer().map(d -> ", DHCP " + d.range() + (d.dns() ? " and DNS" : "")
-                            + dhcpStatus(b, d)).orElse(""));
+                            + server.map(s -> switch (s) {
+                                case STOPPED -> " (will be started)";
+                                case RUNNING -> " (running)";
+                                case OUTDATED -> " (running; restarts with this declaration, keeping its leases)";
+                            }).orElse("")).orElse(""),
+                    !exists || server.filter(s -> s != BridgeDhcp.Status.RUNNING).isPresent()));
         }
         return lines;
     }
 
-    private String dhcpStatus(HostBridge bridge, HostBridge.Dhcp declared) {
+    /** The DHCP server's state against its declaration; empty when it cannot be told (the line says less then). */
+    private Optional<BridgeDhcp.Status> dhcpStatus(HostBridge bridge, HostBridge.Dhcp declared) {
         try {
-            return switch (dhcp.status(bridge, declared)) {
-                case STOPPED -> " (will be started)";
-                case RUNNING -> " (running)";
-                case OUTDATED -> " (running; restarts with this declaration, keeping its leases)";
-            };
+            return Optional.of(dhcp.status(bridge, declared));
         } catch (IOException e) {
-            return ""; // the preview says no more than "DHCP" then
+            return Optional.empty();
         }
     }
 

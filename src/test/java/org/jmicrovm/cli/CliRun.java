@@ -13,7 +13,8 @@ final class CliRun {
 
     private CliRun() {}
 
-    record Result(int status, String output) {}
+    /** @param output standard output and error together, as a terminal shows them; {@code stdout} alone */
+    record Result(int status, String output, String stdout) {}
 
     static Result microvm(String... args) {
         return run(MicrovmCommand.newCommandLine(), args);
@@ -24,11 +25,28 @@ final class CliRun {
     }
 
     private static Result run(CommandLine cli, String... args) {
-        StringWriter out = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(out, true));
+        StringWriter both = new StringWriter();
+        StringWriter stdout = new StringWriter();
+        PrintWriter all = new PrintWriter(both, true);
+        cli.setOut(new PrintWriter(new java.io.Writer() {
+            @Override
+            public void write(char[] c, int off, int len) {
+                stdout.write(c, off, len);
+                all.write(c, off, len);
+            }
+
+            @Override
+            public void flush() {
+                all.flush();
+            }
+
+            @Override
+            public void close() {
+            }
+        }, true));
+        cli.setErr(all);
         int status = cli.execute(args);
-        return new Result(status, out.toString());
+        return new Result(status, both.toString(), stdout.toString());
     }
 
     /** Stops every VM of {@code state} (for @AfterEach: a test's VMs must not outlive it). */

@@ -44,6 +44,7 @@ class SwitchCommandTest {
         String text = """
                 { microvm, ... }: {
                   imports = [ microvm.host ];
+                  microvm.vms.web.autostart = false; # so that a switch after `boot` has nothing to do
                   microvm.vms.web.config = {
                     microvm.mem = 256;
                     microvm.volumes = [{ image = "data.img"; mountPoint = "/var/lib/data"; size = 64; }];
@@ -67,9 +68,22 @@ class SwitchCommandTest {
                 "    ~ microvm.volumes[data.img].size: 64 -> 128 (an existing image keeps its size",
                 "    ~ systemd.services.hello.script: changed (1 line -> 2 lines)\n");
 
+        CliRun.Result json = CliRun.microvmHost(concat("plan", concat("--json", concat("--detailed-exitcode", where))));
+        assertThat(json.status()).as("--detailed-exitcode: there is something to do").isEqualTo(2);
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.stdout());
+        assertThat(tree.get("changes").asBoolean()).isTrue();
+        var web = tree.get("vms").get(0);
+        assertThat(web.get("name").asText()).isEqualTo("web");
+        assertThat(web.get("action").asText()).isEqualTo("update");
+        assertThat(web.get("steps").get(0).get("kind").asText()).isEqualTo("set-current");
+        assertThat(web.get("changes").get(0).asText()).isEqualTo("microvm.mem: 256 -> 384");
+        assertThat(web.get("interruptsGuest").asBoolean()).isFalse();
+
         CliRun.Result updated = CliRun.microvmHost(concat("boot", where));
         assertThat(updated.output()).contains("    ~ microvm.mem: 256 -> 384\n");
         assertThat(CliRun.microvmHost(concat("plan", where)).output()).doesNotContain("    ~ ");
+        CliRun.Result nothing = CliRun.microvmHost(concat("plan", concat("--detailed-exitcode", where)));
+        assertThat(nothing.status()).as(nothing.output()).isZero();
     }
 
     private static String[] concat(String command, String[] rest) {

@@ -59,6 +59,10 @@ class HostBridgesTest {
         }
     }
 
+    static List<String> lines(List<HostBridges.Preview> preview) {
+        return preview.stream().map(HostBridges.Preview::line).toList();
+    }
+
     static String sh(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
@@ -70,11 +74,13 @@ class HostBridgesTest {
         HostBridges bridges = new HostBridges(List.of("ip", "netns", "exec", ns), state, log::add);
         List<HostBridge> declared = List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24")),
                 new HostBridge("lab", List.of("lab?"), List.of()));
-        assertThat(bridges.preview(declared)).containsExactly(
+        assertThat(lines(bridges.preview(declared))).containsExactly(
                 "bridge microvm: will be made, addresses 10.77.0.1/24, joined by taps vm-*", "bridge lab: will be made,"
                         + " joined by taps lab?");
+        assertThat(bridges.preview(declared)).allMatch(HostBridges.Preview::changes);
         bridges.ensure(declared);
-        assertThat(bridges.preview(declared).get(0)).startsWith("bridge microvm: exists");
+        assertThat(lines(bridges.preview(declared)).get(0)).startsWith("bridge microvm: exists");
+        assertThat(bridges.preview(declared)).noneMatch(HostBridges.Preview::changes);
         bridges.ensure(declared); // again: nothing made twice, nothing fails
         assertThat(log).containsExactly("made bridge microvm", "made bridge lab");
         assertThat(sh("ip", "-n", ns, "-d", "link", "show", "microvm")).startsWith("0:").contains("bridge", "UP");
@@ -130,7 +136,7 @@ class HostBridgesTest {
         bridges.join(List.of("lab1"), declared);
         bridges.ensure(List.of()); // as the switch does first: the DHCP server of microvm stops
 
-        assertThat(bridges.previewRemoval(declared, List.of())).containsExactly(
+        assertThat(lines(bridges.previewRemoval(declared, List.of()))).containsExactly(
                 "bridge microvm: no longer declared; will be removed once no interface is in it",
                 "bridge lab: no longer declared; will be removed once no interface is in it",
                 "bridge br-own: no longer declared; stays (jmicrovm did not make it)");
@@ -193,11 +199,12 @@ class HostBridgesTest {
         HostBridges bridges = new HostBridges(List.of("ip", "netns", "exec", ns), state, log::add);
         List<HostBridge> declared = List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24"), false,
                 new HostBridge.Dhcp("10.77.0.50", "10.77.0.60", true)));
-        assertThat(bridges.preview(declared)).containsExactly("bridge microvm: will be made, addresses 10.77.0.1/24,"
+        assertThat(lines(bridges.preview(declared))).containsExactly("bridge microvm: will be made, addresses 10.77.0.1/24,"
                 + " joined by taps vm-*, DHCP 10.77.0.50-10.77.0.60 and DNS (will be started)");
         bridges.ensure(declared);
         assertThat(log).contains("DHCP on bridge microvm: leases 10.77.0.50-10.77.0.60, DNS on 10.77.0.1 (dnsmasq)");
-        assertThat(bridges.preview(declared).get(0)).endsWith("DHCP 10.77.0.50-10.77.0.60 and DNS (running)");
+        assertThat(lines(bridges.preview(declared)).get(0)).endsWith("DHCP 10.77.0.50-10.77.0.60 and DNS (running)");
+        assertThat(bridges.preview(declared)).noneMatch(HostBridges.Preview::changes);
 
         // a client on the bridge: a veth pair stands in for a VM's tap, its other end in a namespace of its own
         client = ns + "c";
@@ -223,8 +230,9 @@ class HostBridgesTest {
         // another declaration restarts it, with the leases it gave: the client gets its address again
         List<HostBridge> withoutDns = List.of(new HostBridge("microvm", List.of("vm-*"), List.of("10.77.0.1/24"), false,
                 new HostBridge.Dhcp("10.77.0.50", "10.77.0.60", false)));
-        assertThat(bridges.preview(withoutDns).get(0))
+        assertThat(lines(bridges.preview(withoutDns)).get(0))
                 .endsWith("DHCP 10.77.0.50-10.77.0.60 (running; restarts with this declaration, keeping its leases)");
+        assertThat(bridges.preview(withoutDns)).allMatch(HostBridges.Preview::changes);
         bridges.ensure(withoutDns);
         assertThat(log).containsExactly("DHCP on bridge microvm: leases 10.77.0.50-10.77.0.60 (dnsmasq)");
         assertThat(sh("ip", "-n", client, "addr", "flush", "dev", "eth0")).startsWith("0:");
@@ -252,7 +260,7 @@ class HostBridgesTest {
                 List.of(new HostBridge.PortForward("tcp", null, 8080, "web", 80))));
         assertThat(declared.get(0).forwardPorts()).as("the name is the address reserved for it")
                 .containsExactly(new HostBridge.PortForward("tcp", null, 8080, "10.77.0.5", 80));
-        assertThat(bridges.preview(declared).get(0)).contains(", port tcp 8080 -> 10.77.0.5:80");
+        assertThat(lines(bridges.preview(declared)).get(0)).contains(", port tcp 8080 -> 10.77.0.5:80");
         bridges.ensure(declared);
         assertThat(log).contains("port tcp 8080 -> 10.77.0.5:80 (nftables table ip jmicrovm)");
         assertThat(sh("ip", "netns", "exec", ns, "sysctl", "-n", "net.ipv4.conf.microvm.route_localnet")).isEqualTo("0:1\n");
