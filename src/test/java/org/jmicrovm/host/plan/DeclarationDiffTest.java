@@ -93,6 +93,15 @@ class DeclarationDiffTest {
     }
 
     @Test
+    void passwordHashesAreNotShown() {
+        assertThat(DeclarationDiff.between(
+                doc("users.users", doc("alice", doc("hashedPassword", "$6$old", "home", "/home/alice"))),
+                doc("users.users", doc("alice", doc("hashedPassword", "$6$new", "home", "/home/a")))))
+                .containsExactly("users.users.alice.hashedPassword: changed (not shown)",
+                        "users.users.alice.home: \"/home/alice\" -> \"/home/a\"");
+    }
+
+    @Test
     void longValuesAreShortened() {
         String key = "ssh-ed25519 " + "A".repeat(200) + " alice";
         String line = DeclarationDiff.between(doc("k", "short"), doc("k", key)).getFirst();
