@@ -182,7 +182,8 @@ class SupervisorEndToEndTest {
         assertThat(failures).singleElement().asString().contains("rolled back to " + good);
         assertThat(state.vm(vm).currentTarget()).contains(good);
         assertThat(microvm("status", "sv", "--state-dir=" + state.root())).contains("sv: running", "  booted:  " + good);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        // a TCG boot takes 2-3 s here, longer on a loaded CI machine; waiting costs nothing when it is up
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!microvm("status", "sv", "--state-dir=" + state.root()).contains("guest:   ready")
                 && System.nanoTime() < deadline) {
             Thread.sleep(100);
