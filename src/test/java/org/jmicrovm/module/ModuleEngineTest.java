@@ -8,31 +8,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jmicrovm.lang.EvalOptions;
 import org.jmicrovm.lang.NixException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What jmicrovm adds to nixpkgs' module system and lib: better messages, the built-in inputs. */
 class ModuleEngineTest {
 
-    private static ModuleSystem system;
+    @RegisterExtension
+    static final IsolatedModuleSystem nix = new IsolatedModuleSystem();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() {
-        system = ModuleSystem.create(EvalOptions.isolated().withCurrentSystem("x86_64-linux").withTraceSink(l -> { }));
-    }
-
-    @AfterAll
-    static void stop() {
-        system.close();
-    }
-
     private String json(String expr) {
-        return system.nix().toJson(system.nix().evalString(expr, dir));
+        return nix.system().nix().toJson(nix.system().nix().evalString(expr, dir));
     }
 
     private String error(String expr) {

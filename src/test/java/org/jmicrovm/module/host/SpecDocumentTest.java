@@ -11,14 +11,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jmicrovm.lang.EvalOptions;
 import org.jmicrovm.model.MicroVmSpec;
 import org.jmicrovm.model.SpecDocument;
 import org.jmicrovm.model.VmDeclaration;
-import org.jmicrovm.module.ModuleSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.jmicrovm.module.IsolatedModuleSystem;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,20 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 class SpecDocumentTest {
 
     private static final String GUEST = "microvm.vms.<name>.config.";
-    private static ModuleSystem system;
+    @RegisterExtension
+    static final IsolatedModuleSystem nix = new IsolatedModuleSystem();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        system = ModuleSystem.create(EvalOptions.isolated().withCurrentSystem("x86_64-linux").withTraceSink(l -> { }));
-    }
-
-    @AfterAll
-    static void stop() {
-        system.close();
-    }
 
     MicroVmSpec spec(String guest) throws IOException {
         Path host = dir.resolve("host.nix");
@@ -53,7 +42,7 @@ class SpecDocumentTest {
                   };
                 }
                 """.formatted(guest));
-        return ((VmDeclaration.FullyDeclarative) new HostEvaluator(system).evaluate(host).model().vms().get("web")).spec();
+        return ((VmDeclaration.FullyDeclarative) new HostEvaluator(nix.system()).evaluate(host).model().vms().get("web")).spec();
     }
 
     static final String EVERY_LIST = """
