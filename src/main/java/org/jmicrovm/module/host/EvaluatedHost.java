@@ -56,6 +56,14 @@ public final class EvaluatedHost {
 
     /** The host's configuration as data, after all assertions hold. */
     public HostConfig model() {
+        try {
+            return readModel();
+        } catch (NixException e) {
+            throw GuestOptionAdvice.addTo(e);
+        }
+    }
+
+    private HostConfig readModel() {
         return system.nix().onEvalThread(() -> {
             Cfg config = new Cfg(ev, config(), "");
             List<String> failed = new ArrayList<>(failedAssertions(config, ""));

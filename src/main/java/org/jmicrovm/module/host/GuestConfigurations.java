@@ -27,6 +27,14 @@ public final class GuestConfigurations {
      * @param configuration an evaluation result ({@code _type = "configuration"}) of the guest schema
      */
     public static MicroVmSpec spec(ModuleSystem system, String name, Value configuration) {
+        try {
+            return read(system, name, configuration);
+        } catch (org.jmicrovm.lang.NixException e) {
+            throw GuestOptionAdvice.addToGuest(e);
+        }
+    }
+
+    private static MicroVmSpec read(ModuleSystem system, String name, Value configuration) {
         return system.nix().onEvalThread(() -> {
             Evaluator ev = system.nix().evaluator();
             NixAttrs conf = Force.attrs(configuration, Pos.NONE);
