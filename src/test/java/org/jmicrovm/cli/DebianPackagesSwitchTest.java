@@ -51,13 +51,26 @@ class DebianPackagesSwitchTest {
                       microvm.mem = 256;
                       microvm.interfaces = [{ type = "user"; id = "usernet"; mac = "02:00:00:00:00:07"; }];
                       microvm.forwardPorts = [{ from = "host"; host.address = "127.0.0.1"; host.port = %d; guest.port = 80; }];
-                      environment.systemPackages = [ pkgs.nginx ];
+                      # written as a NixOS user writes services: a oneshot, ExecStart, path, User, RestartSec
+                      users.users.alice.isNormalUser = true;
+                      systemd.services.index = {
+                        wantedBy = [ "multi-user.target" ];
+                        serviceConfig.Type = "oneshot";
+                        script = ''echo "nginx ${pkgs.nginx.version} from pkgs" > /var/www/html/index.html'';
+                      };
+                      systemd.services.whoami = {
+                        wantedBy = [ "multi-user.target" ];
+                        serviceConfig.Type = "oneshot";
+                        serviceConfig.User = "alice";
+                        script = "echo service-user=$(id -un)";
+                      };
                       systemd.services.nginx = {
                         wantedBy = [ "multi-user.target" ];
-                        script = ''
-                          echo "nginx ${pkgs.nginx.version} from pkgs" > /var/www/html/index.html
-                          exec ${pkgs.nginx}/sbin/nginx -g 'daemon off;'
-                        '';
+                        after = [ "index.service" ];
+                        path = [ pkgs.nginx ];
+                        serviceConfig.ExecStart = "${pkgs.nginx}/sbin/nginx -g 'daemon off;'";
+                        serviceConfig.Restart = "always";
+                        serviceConfig.RestartSec = "2s";
                       };
                     };
                   };
@@ -101,8 +114,10 @@ class DebianPackagesSwitchTest {
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpResponse<String> response = null;
+        String expected = "nginx " + version + " from pkgs\n";
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (response == null && System.nanoTime() < deadline) {
+        // until the page the oneshot writes is served (nginx may answer with Debian's page before it is there)
+        while ((response == null || !response.body().equals(expected)) && System.nanoTime() < deadline) {
             try {
                 response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
                         .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
@@ -112,8 +127,9 @@ class DebianPackagesSwitchTest {
         }
         Path console = state.root().resolve("web").resolve("console.log");
         assertThat(response).as(() -> "no answer; console:\n" + read(console)).isNotNull();
-        assertThat(response.body()).isEqualTo("nginx " + version + " from pkgs\n");
+        assertThat(response.body()).isEqualTo(expected);
         assertThat(response.headers().firstValue("server")).get().asString().startsWith("nginx/1.22");
+        assertThat(read(console)).contains("service-user=alice");
     }
 
     private static String read(Path file) {

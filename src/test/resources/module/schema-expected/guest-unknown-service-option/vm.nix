@@ -1,1 +1,1 @@
-{ systemd.services.app.serviceConfig.User = "app"; }
+{ systemd.services.app.serviceConfig.WorkingDirectory = "/srv/app"; }

@@ -47,7 +47,7 @@ final class GuestOptionAdvice {
         if (first.equals("services") && parts.length > 1) {
             return "jmicrovm guests are not NixOS and have no service modules besides services.openssh: install the"
                     + " program from Debian with `environment.systemPackages = [ pkgs.<name> ];` and run it with"
-                    + " `systemd.services." + parts[1] + ".script`" + subset;
+                    + " `systemd.services." + parts[1] + ".serviceConfig.ExecStart` (or `.script`)" + subset;
         }
         if (first.equals("programs")) {
             return "jmicrovm guests have no `programs' modules: install the Debian package with"

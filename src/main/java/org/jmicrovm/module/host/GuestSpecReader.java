@@ -224,20 +224,7 @@ final class GuestSpecReader {
             }
             etc.put(f.str("target"), f.make(() -> new GuestOs.EtcFile(f.optStr("text"), f.optPathText("source"), f.str("mode"))));
         }
-        List<String> packages = new ArrayList<>();
-        List<Value> systemPackages = new ArrayList<>();
-        org.jmicrovm.lang.eval.NixList pkgList = (org.jmicrovm.lang.eval.NixList) env.value("systemPackages");
-        for (int i = 0; i < pkgList.size(); i++) {
-            systemPackages.add(pkgList.get(i).force());
-        }
-        for (int i = 0; i < systemPackages.size(); i++) {
-            String attr = PackageSet.attrPathOf(systemPackages.get(i));
-            if (attr == null) {
-                throw new InvalidSpecException("environment.systemPackages.[" + i + "]",
-                        "is not a package of jmicrovm's built-in package set (pkgs.<name>, from Debian's archive)");
-            }
-            packages.add(attr);
-        }
+        List<String> packages = packageNames(env.value("systemPackages"), "environment.systemPackages");
         List<GuestOs.User> users = new ArrayList<>();
         for (Map.Entry<String, Cfg> e : root.sub("users").entries("users").entrySet()) {
             Cfg u = e.getValue();
@@ -251,16 +238,55 @@ final class GuestSpecReader {
             if (!s.bool("enable")) {
                 continue;
             }
+            String at = "systemd.services." + e.getKey();
+            Cfg unit = s.sub("serviceConfig");
+            Optional<String> execStart = unit.optStr("ExecStart");
             String script = s.str("script");
-            if (script.isBlank()) {
-                throw new InvalidSpecException("systemd.services." + e.getKey() + ".script",
-                        "is empty: jmicrovm's guest services run a script");
+            if (script.isBlank() && execStart.isEmpty()) {
+                throw new InvalidSpecException(at + ".script",
+                        "is empty: a guest service runs its script, or serviceConfig.ExecStart");
             }
-            services.put(e.getKey(), s.make(() -> new GuestOs.Service(s.str("description"), script, GuestOs.ServiceType.SIMPLE,
-                    GuestOs.Restart.fromNixName(s.sub("serviceConfig").str("Restart")), 1, Optional.empty(),
-                    s.stringMap("environment"), List.of(), s.strings("after"), s.strings("wantedBy"))));
+            if (!script.isBlank() && execStart.isPresent()) {
+                throw new InvalidSpecException(at + ".serviceConfig.ExecStart",
+                        "is set as well as script: the service runs one of them");
+            }
+            String run = execStart.map(command -> "exec " + command + "\n").orElse(script);
+            int restartSec = restartSeconds(unit, at + ".serviceConfig.RestartSec");
+            List<String> path = packageNames(s.value("path"), at + ".path");
+            services.put(e.getKey(), s.make(() -> new GuestOs.Service(s.str("description"), run,
+                    GuestOs.ServiceType.fromNixName(unit.str("Type")), GuestOs.Restart.fromNixName(unit.str("Restart")),
+                    restartSec, unit.optStr("User"), s.stringMap("environment"), path, s.strings("after"),
+                    s.strings("wantedBy"))));
         }
         return new GuestOs(etc, users, network(nics), services, packages, List.of(), root.sub("time").optStr("timeZone"));
+    }
+
+    /** {@code RestartSec}: a number of seconds, or systemd's {@code "5s"}. */
+    private static int restartSeconds(Cfg unit, String option) {
+        if (unit.value("RestartSec") instanceof org.jmicrovm.lang.eval.NixInt) {
+            return unit.integer("RestartSec");
+        }
+        String text = unit.str("RestartSec");
+        try {
+            return Integer.parseInt(text.endsWith("s") ? text.substring(0, text.length() - 1) : text);
+        } catch (NumberFormatException e) {
+            throw new InvalidSpecException(option, "\"" + text + "\" is more seconds than jmicrovm can wait");
+        }
+    }
+
+    /** The attribute names of a list of packages of the built-in package set. */
+    private static List<String> packageNames(Value list, String option) {
+        List<String> names = new ArrayList<>();
+        org.jmicrovm.lang.eval.NixList packages = (org.jmicrovm.lang.eval.NixList) list.force();
+        for (int i = 0; i < packages.size(); i++) {
+            String attr = PackageSet.attrPathOf(packages.get(i).force());
+            if (attr == null) {
+                throw new InvalidSpecException(option + ".[" + i + "]",
+                        "is not a package of jmicrovm's built-in package set (pkgs.<name>, from Debian's archive)");
+            }
+            names.add(attr);
+        }
+        return names;
     }
 
     private static Optional<Integer> boxed(OptionalInt v) {

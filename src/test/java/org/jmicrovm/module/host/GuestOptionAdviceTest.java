@@ -40,7 +40,7 @@ class GuestOptionAdviceTest {
         NixException e = error("services.nginx.enable = true;");
         assertThat(e.getMessage()).contains("The option `microvm.vms.web.config.services.nginx' does not exist");
         assertThat(e.hint()).contains("no service modules besides services.openssh",
-                "environment.systemPackages = [ pkgs.<name> ];", "systemd.services.nginx.script");
+                "environment.systemPackages = [ pkgs.<name> ];", "systemd.services.nginx.serviceConfig.ExecStart");
         assertThat(e.render()).contains(e.hint());
     }
 
@@ -66,13 +66,13 @@ class GuestOptionAdviceTest {
                 + " modules = [ microvm.nixosModules.microvm { services.nginx.enable = true; } ]; }", dir);
         NixException e = catchThrowableOfType(NixException.class, () -> GuestConfigurations.spec(nix.system(), "web", guest));
         assertThat(e.getMessage()).contains("The option `services.nginx' does not exist");
-        assertThat(e.hint()).contains("systemd.services.nginx.script");
+        assertThat(e.hint()).contains("systemd.services.nginx.serviceConfig.ExecStart");
     }
 
     @Test
     void adviceIsByTheOptionsFirstWords() {
         assertThat(GuestOptionAdvice.forOption("programs.git.enable")).contains("no `programs' modules");
         assertThat(GuestOptionAdvice.forOption("nix.settings")).contains("no Nix daemon");
-        assertThat(GuestOptionAdvice.forOption("services.postgresql")).contains("systemd.services.postgresql.script");
+        assertThat(GuestOptionAdvice.forOption("services.postgresql")).contains("systemd.services.postgresql.serviceConfig.ExecStart");
     }
 }

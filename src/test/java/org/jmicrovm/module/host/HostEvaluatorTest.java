@@ -377,7 +377,7 @@ class HostEvaluatorTest {
                     """.formatted(STORE_SHARE));
             assertThatThrownBy(() -> hosts.evaluate(f).model())
                     .isInstanceOf(ConfigurationException.class)
-                    .hasMessage(f + ":6:7: vm web: systemd.services.hello.script: is empty: jmicrovm's guest services run a script");
+                    .hasMessage(f + ":6:7: vm web: systemd.services.hello.script: is empty: a guest service runs its script, or serviceConfig.ExecStart");
 
             Path g = file("host2.nix", """
                     {

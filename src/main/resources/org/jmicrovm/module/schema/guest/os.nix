@@ -123,10 +123,45 @@ let
         default = { };
         description = "Environment variables of the service.";
       };
+      path = mkOption {
+        type = types.listOf types.package;
+        default = [ ];
+        example = literalExpression "[ pkgs.curl ]";
+        description = "Packages the service needs; installed in the guest like `environment.systemPackages`.";
+      };
       serviceConfig.Restart = mkOption {
         type = types.enum [ "no" "on-success" "on-failure" "on-abnormal" "on-watchdog" "on-abort" "always" ];
         default = "no";
         description = "When the service is restarted after it stops (systemd's `Restart=`).";
+      };
+      serviceConfig.RestartSec = mkOption {
+        type = types.either types.ints.unsigned (types.strMatching "[0-9]+s?");
+        default = 1;
+        example = "5s";
+        description = "Seconds to wait before a restart (systemd's `RestartSec=`, in whole seconds).";
+      };
+      serviceConfig.Type = mkOption {
+        type = types.enum [ "simple" "exec" "oneshot" ];
+        default = "simple";
+        description = ''
+          `simple`/`exec`: the script is the service's process; `oneshot`: it runs once to its end, and
+          a status 0 is not reported as the service ending (systemd's `Type=`).
+        '';
+      };
+      serviceConfig.User = mkOption {
+        type = types.nullOr types.str;
+        default = null;
+        example = "www-data";
+        description = "The user the service runs as (systemd's `User=`); `null` is root.";
+      };
+      serviceConfig.ExecStart = mkOption {
+        type = types.nullOr types.str;
+        default = null;
+        example = literalExpression ''"''${pkgs.nginx}/sbin/nginx -g 'daemon off;'"'';
+        description = ''
+          The command of the service, instead of `script` (systemd's `ExecStart=`, one command line, run
+          by the shell). Set one of `script` and `serviceConfig.ExecStart`.
+        '';
       };
     };
   };

@@ -1,0 +1,86 @@
+package org.jmicrovm.module.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.jmicrovm.model.GuestOs;
+import org.jmicrovm.model.MicroVmSpec;
+import org.jmicrovm.model.VmDeclaration;
+import org.jmicrovm.module.IsolatedModuleSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** systemd.services as NixOS users write them: serviceConfig.{ExecStart,Type,User,RestartSec} and path. */
+class GuestServicesTest {
+
+    @RegisterExtension
+    static final IsolatedModuleSystem nix = new IsolatedModuleSystem();
+
+    @TempDir
+    Path dir;
+    int hosts;
+
+    EvaluatedHost host(String services) throws IOException {
+        Path host = dir.resolve("host-" + (++hosts) + ".nix");
+        Files.writeString(host, """
+                { microvm, ... }: {
+                  imports = [ microvm.host ];
+                  microvm.vms.web.config = { pkgs, ... }: {
+                %s
+                  };
+                }
+                """.formatted(services));
+        return new HostEvaluator(nix.system()).evaluate(host);
+    }
+
+    GuestOs.Service service(String services, String name) throws IOException {
+        MicroVmSpec spec = ((VmDeclaration.FullyDeclarative) host(services).model().vms().get("web")).spec();
+        return spec.guestOs().services().get(name);
+    }
+
+    @Test
+    void serviceConfigAndPathReachTheGuestsService() throws IOException {
+        GuestOs.Service web = service("""
+                systemd.services.web = {
+                  path = [ pkgs.busybox ];
+                  serviceConfig.ExecStart = "/bin/httpd -f -p 80";
+                  serviceConfig.User = "www";
+                  serviceConfig.Restart = "on-failure";
+                  serviceConfig.RestartSec = "5s";
+                };
+                """, "web");
+        assertThat(web.script()).isEqualTo("exec /bin/httpd -f -p 80\n");
+        assertThat(web.user()).contains("www");
+        assertThat(web.restartSec()).isEqualTo(5);
+        assertThat(web.restart()).isEqualTo(GuestOs.Restart.ON_FAILURE);
+        assertThat(web.type()).isEqualTo(GuestOs.ServiceType.SIMPLE);
+        assertThat(web.path()).containsExactly("busybox");
+
+        GuestOs.Service once = service("""
+                systemd.services.once = { serviceConfig.Type = "oneshot"; serviceConfig.RestartSec = 3; script = "true"; };
+                """, "once");
+        assertThat(once.type()).isEqualTo(GuestOs.ServiceType.ONESHOT);
+        assertThat(once.restartSec()).isEqualTo(3);
+        assertThat(once.user()).isEqualTo(Optional.empty());
+        assertThat(once.script()).isEqualTo("true");
+    }
+
+    @Test
+    void aServiceRunsEitherItsScriptOrItsExecStart() throws IOException {
+        assertThatThrownBy(() -> host("systemd.services.web.serviceConfig.Restart = \"always\";").model())
+                .hasMessageContaining("systemd.services.web.script: is empty: a guest service runs its script, or"
+                        + " serviceConfig.ExecStart")
+                .hasMessageContaining(dir.toString());
+        assertThatThrownBy(() -> host("""
+                systemd.services.web = { script = "true"; serviceConfig.ExecStart = "/bin/true"; };
+                """).model())
+                .hasMessageContaining("systemd.services.web.serviceConfig.ExecStart: is set as well as script");
+        assertThatThrownBy(() -> host("systemd.services.web = { script = \"true\"; serviceConfig.RestartSec = \"5min\"; };")
+                .model()).hasMessageContaining("RestartSec").hasMessageContaining("5min");
+    }
+}
