@@ -250,7 +250,12 @@ final class GuestSpecReader {
                 throw new InvalidSpecException(at + ".serviceConfig.ExecStart",
                         "is set as well as script: the service runs one of them");
             }
-            String run = execStart.map(command -> "exec " + command + "\n").orElse(script);
+            String main = execStart.map(command -> "exec " + command + "\n").orElse(script);
+            String preStart = s.str("preStart");
+            // a shell of its own with -e, as NixOS runs it: a failing command stops the start with its status (a
+            // subshell would not do: -e is ignored on the left of ||)
+            String run = preStart.isBlank() ? main
+                    : "sh -e -c '" + preStart.strip().replace("'", "'\\''") + "' || exit $?\n" + main;
             int restartSec = restartSeconds(unit, at + ".serviceConfig.RestartSec");
             List<String> path = packageNames(s.value("path"), at + ".path");
             services.put(e.getKey(), s.make(() -> new GuestOs.Service(s.str("description"), run,

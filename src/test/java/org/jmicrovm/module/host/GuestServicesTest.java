@@ -71,6 +71,38 @@ class GuestServicesTest {
     }
 
     @Test
+    void preStartRunsFirstAndAFailureStopsTheStart() throws IOException, InterruptedException {
+        GuestOs.Service web = service("""
+                systemd.services.web = {
+                  preStart = ''
+                    mkdir -p /tmp/web
+                    echo 'pre ran' > /tmp/web/mark
+                    false
+                    echo "not reached"
+                  '';
+                  serviceConfig.ExecStart = "/bin/echo started";
+                };
+                """, "web");
+        assertThat(web.script()).isEqualTo("sh -e -c 'mkdir -p /tmp/web\necho '\\''pre ran'\\'' > /tmp/web/mark\nfalse\necho \"not reached\"'"
+                + " || exit $?\n"
+                + "exec /bin/echo started\n");
+        // what the guest's shell makes of it: the failing preStart ends the start with its status
+        Process sh = new ProcessBuilder("sh", "-c", web.script().replace("/tmp/web", dir.resolve("web").toString()))
+                .redirectErrorStream(true).start();
+        String output = new String(sh.getInputStream().readAllBytes());
+        assertThat(sh.waitFor()).isEqualTo(1);
+        assertThat(output).doesNotContain("not reached").doesNotContain("started");
+        assertThat(dir.resolve("web/mark")).content().isEqualTo("pre ran\n");
+
+        GuestOs.Service ok = service("""
+                systemd.services.ok = { preStart = "echo prepared"; script = "echo started"; };
+                """, "ok");
+        Process runs = new ProcessBuilder("sh", "-c", ok.script()).redirectErrorStream(true).start();
+        assertThat(new String(runs.getInputStream().readAllBytes())).isEqualTo("prepared\nstarted\n");
+        assertThat(runs.waitFor()).isZero();
+    }
+
+    @Test
     void aServiceRunsEitherItsScriptOrItsExecStart() throws IOException {
         assertThatThrownBy(() -> host("systemd.services.web.serviceConfig.Restart = \"always\";").model())
                 .hasMessageContaining("systemd.services.web.script: is empty: a guest service runs its script, or"

@@ -107,6 +107,14 @@ let
         default = "";
         description = "Shell commands the service runs.";
       };
+      preStart = mkOption {
+        type = types.lines;
+        default = "";
+        description = ''
+          Shell commands run before the service's `script` or `serviceConfig.ExecStart`, as its user, each
+          time it starts; the first that fails stops the start (as systemd's `ExecStartPre=` of NixOS).
+        '';
+      };
       wantedBy = mkOption {
         type = types.listOf types.str;
         default = [ ];
