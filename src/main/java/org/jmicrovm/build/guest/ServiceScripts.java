@@ -71,6 +71,8 @@ final class ServiceScripts {
             r.append("export ").append(e.getKey()).append('=').append(quote(e.getValue())).append('\n');
         }
         r.append("cd /\n");
+        // as NixOS runs a service's script: the first command that fails ends it (and the supervise loop sees why)
+        r.append("set -e\n");
         r.append(s.script());
         if (!s.script().endsWith("\n")) {
             r.append('\n');
