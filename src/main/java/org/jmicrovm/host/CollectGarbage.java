@@ -47,6 +47,7 @@ public final class CollectGarbage {
 
     public Result call(boolean removeUndeclared, boolean deleteVolumes) throws IOException {
         try (HostLock lock = HostLock.acquire(state, Duration.ofMinutes(30), progress)) {
+            emptyTrash();
             List<String> removedVms = new ArrayList<>();
             List<String> keptVolumes = new ArrayList<>();
             if (removeUndeclared) {
@@ -57,6 +58,21 @@ public final class CollectGarbage {
             Set<StorePath> roots = roots();
             List<StorePath> removed = store.collectGarbage(s -> roots);
             return new Result(removed, removedVms, keptVolumes);
+        }
+    }
+
+    private Path trash() {
+        return state.bookkeeping().resolve("trash");
+    }
+
+    /** What an earlier gc moved aside and was killed before deleting. */
+    private void emptyTrash() throws IOException {
+        if (Files.isDirectory(trash())) {
+            try (DirectoryStream<Path> left = Files.newDirectoryStream(trash())) {
+                for (Path p : left) {
+                    FileTrees.deleteRecursively(p);
+                }
+            }
         }
     }
 
@@ -94,7 +110,12 @@ public final class CollectGarbage {
                 return;
             }
             if (deleteVolumes) {
-                FileTrees.deleteRecursively(vm.path());
+                // moved aside in one rename first: a gc killed while deleting leaves no half VM behind (a
+                // `current` without its `flake`), only a trash directory the next gc empties
+                Path trash = trash().resolve(name.value() + "." + System.nanoTime());
+                Files.createDirectories(trash.getParent());
+                Files.move(vm.path(), trash, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                FileTrees.deleteRecursively(trash);
                 progress.accept(name + ": removed with its volumes");
             } else {
                 for (Path p : List.of(vm.current(), vm.booted(), vm.toplevel(), vm.flakeFile(),

@@ -88,8 +88,15 @@ class CollectGarbageTest {
         switchTo(state, Map.of(x, new DesiredVm.FlakeDeployment(x, r.path(), "/src", Optional.empty(), false)));
         Files.writeString(state.vm(x).path().resolve("data.img"), "volume");
         switchTo(state, Map.of());
+        // what a gc killed between moving a VM aside and deleting it left: the next one empties it
+        Path leftover = state.bookkeeping().resolve("trash/old.123");
+        Files.createDirectories(leftover);
+        Files.writeString(leftover.resolve("data.img"), "volume of a VM removed before");
         new CollectGarbage(state, store, progress::add).call(true, true);
         assertThat(state.vm(x).exists()).isFalse();
         assertThat(store.isValid(r)).isFalse();
+        try (var trash = Files.list(state.bookkeeping().resolve("trash"))) {
+            assertThat(trash).isEmpty();
+        }
     }
 }
