@@ -177,11 +177,22 @@ public record GuestOs(Map<String, EtcFile> etc, List<User> users, Network networ
      * @param path         {@code path}: package attribute names put on PATH
      * @param after        {@code after}: services started first
      * @param wantedBy     {@code wantedBy}: empty means the service is declared but not started
+     * @param directories  {@code serviceConfig.{WorkingDirectory,StateDirectory,RuntimeDirectory}}
      */
     public record Service(String description, String script, ServiceType type, Restart restart, int restartSec,
                           Optional<String> user, Map<String, String> environment, List<String> path,
-                          List<String> after, List<String> wantedBy) {
+                          List<String> after, List<String> wantedBy, Directories directories) {
+
+        /** A service without directories of its own, started in {@code /}. */
+        public Service(String description, String script, ServiceType type, Restart restart, int restartSec,
+                       Optional<String> user, Map<String, String> environment, List<String> path,
+                       List<String> after, List<String> wantedBy) {
+            this(description, script, type, restart, restartSec, user, environment, path, after, wantedBy,
+                    Directories.NONE);
+        }
+
         public Service {
+            Require.present(directories, "systemd.services.*.serviceConfig.StateDirectory");
             Require.present(description, "systemd.services.*.description");
             Require.text(script, "systemd.services.*.script");
             Require.present(type, "systemd.services.*.serviceConfig.Type");
@@ -192,6 +203,39 @@ public record GuestOs(Map<String, EtcFile> etc, List<User> users, Network networ
             path = Require.list(path, "systemd.services.*.path");
             after = Require.list(after, "systemd.services.*.after");
             wantedBy = Require.list(wantedBy, "systemd.services.*.wantedBy");
+        }
+
+        /**
+         * What systemd makes for a service before it starts, owned by its user.
+         *
+         * @param working {@code WorkingDirectory}: where the service starts ({@code /} when empty)
+         * @param state   {@code StateDirectory}: names below {@code /var/lib}, kept across restarts
+         * @param runtime {@code RuntimeDirectory}: names below {@code /run}
+         */
+        public record Directories(Optional<String> working, List<String> state, List<String> runtime) {
+            public static final Directories NONE = new Directories(Optional.empty(), List.of(), List.of());
+
+            public Directories {
+                working.ifPresent(w -> {
+                    if (!w.startsWith("/")) {
+                        throw new InvalidSpecException("systemd.services.*.serviceConfig.WorkingDirectory",
+                                "'" + w + "' is not an absolute path");
+                    }
+                });
+                state = names(state, "StateDirectory");
+                runtime = names(runtime, "RuntimeDirectory");
+            }
+
+            private static List<String> names(List<String> names, String setting) {
+                for (String n : Require.list(names, "systemd.services.*.serviceConfig." + setting)) {
+                    if (n.isEmpty() || n.startsWith("/") || List.of(n.split("/")).contains("..")
+                            || !n.matches("[A-Za-z0-9._/+@-]+")) {
+                        throw new InvalidSpecException("systemd.services.*.serviceConfig." + setting, "'" + n
+                                + "' is not a relative directory name (letters, digits and . _ / + @ -, no ..)");
+                    }
+                }
+                return List.copyOf(names);
+            }
         }
 
         /** A long-running shell script started at boot and restarted when it exits. */

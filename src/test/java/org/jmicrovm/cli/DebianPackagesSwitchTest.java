@@ -62,7 +62,9 @@ class DebianPackagesSwitchTest {
                         wantedBy = [ "multi-user.target" ];
                         serviceConfig.Type = "oneshot";
                         serviceConfig.User = "alice";
-                        script = "echo service-user=$(id -un)";
+                        serviceConfig.StateDirectory = "whoami";
+                        serviceConfig.WorkingDirectory = "/var/lib/whoami";
+                        script = "echo service-user=$(id -un) in=$(pwd) owned-by=$(stat -c %%U .)";
                       };
                       systemd.services.nginx = {
                         wantedBy = [ "multi-user.target" ];
@@ -129,7 +131,7 @@ class DebianPackagesSwitchTest {
         assertThat(response).as(() -> "no answer; console:\n" + read(console)).isNotNull();
         assertThat(response.body()).isEqualTo(expected);
         assertThat(response.headers().firstValue("server")).get().asString().startsWith("nginx/1.22");
-        assertThat(read(console)).contains("service-user=alice");
+        assertThat(read(console)).contains("service-user=alice in=/var/lib/whoami owned-by=alice");
     }
 
     private static String read(Path file) {

@@ -1,1 +1,1 @@
-{ systemd.services.app.serviceConfig.WorkingDirectory = "/srv/app"; }
+{ systemd.services.app.serviceConfig.PrivateTmp = true; }

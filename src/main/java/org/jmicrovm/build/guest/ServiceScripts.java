@@ -70,7 +70,14 @@ final class ServiceScripts {
             }
             r.append("export ").append(e.getKey()).append('=').append(quote(e.getValue())).append('\n');
         }
-        r.append("cd /\n");
+        GuestOs.Service.Directories dirs = s.directories();
+        if (!dirs.state().isEmpty()) {
+            r.append("export STATE_DIRECTORY=").append(quote(joined("/var/lib/", dirs.state()))).append('\n');
+        }
+        if (!dirs.runtime().isEmpty()) {
+            r.append("export RUNTIME_DIRECTORY=").append(quote(joined("/run/", dirs.runtime()))).append('\n');
+        }
+        r.append("cd ").append(quote(dirs.working().orElse("/"))).append('\n');
         // as NixOS runs a service's script: the first command that fails ends it (and the supervise loop sees why)
         r.append("set -e\n");
         r.append(s.script());
@@ -78,6 +85,28 @@ final class ServiceScripts {
             r.append('\n');
         }
         return r.toString();
+    }
+
+    /** systemd's colon-separated list of directories below {@code base}. */
+    private static String joined(String base, java.util.List<String> names) {
+        return String.join(":", names.stream().map(n -> base + n).toList());
+    }
+
+    /**
+     * The directories systemd makes before a service starts ({@code StateDirectory}, {@code RuntimeDirectory}),
+     * made by the supervisor, which runs as root, and given to the service's user.
+     */
+    private static String makeDirectories(GuestOs.Service s) {
+        StringBuilder out = new StringBuilder();
+        java.util.List<String> all = new java.util.ArrayList<>();
+        s.directories().state().forEach(n -> all.add("/var/lib/" + n));
+        s.directories().runtime().forEach(n -> all.add("/run/" + n));
+        for (String dir : all) {
+            out.append("mkdir -p ").append(quote(dir)).append('\n');
+            s.user().filter(u -> !u.equals("root"))
+                    .ifPresent(u -> out.append("chown ").append(quote(u)).append(' ').append(quote(dir)).append('\n'));
+        }
+        return out.toString();
     }
 
     /** The supervisor loop of one service; {@code runScript} is the absolute path of its run script. */
@@ -97,6 +126,7 @@ final class ServiceScripts {
                 + "# Supervises systemd.services." + name + " (Restart=" + s.restart().nixName()
                 + ", RestartSec=" + s.restartSec() + ")\n"
                 + "export PATH=/bin\n"
+                + makeDirectories(s)
                 + "name=" + quote(name) + "\n"
                 + "child=\n"
                 + "trap '[ -n \"$child\" ] && kill \"$child\" 2>/dev/null; exit 0' TERM INT\n"

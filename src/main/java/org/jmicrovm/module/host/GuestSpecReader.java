@@ -261,9 +261,19 @@ final class GuestSpecReader {
             services.put(e.getKey(), s.make(() -> new GuestOs.Service(s.str("description"), run,
                     GuestOs.ServiceType.fromNixName(unit.str("Type")), GuestOs.Restart.fromNixName(unit.str("Restart")),
                     restartSec, unit.optStr("User"), s.stringMap("environment"), path, s.strings("after"),
-                    s.strings("wantedBy"))));
+                    s.strings("wantedBy"), new GuestOs.Service.Directories(unit.optStr("WorkingDirectory"),
+                            directoryNames(unit, "StateDirectory"), directoryNames(unit, "RuntimeDirectory")))));
         }
         return new GuestOs(etc, users, network(nics), services, packages, List.of(), root.sub("time").optStr("timeZone"));
+    }
+
+    /** {@code StateDirectory}/{@code RuntimeDirectory}: a list, or systemd's names separated by spaces. */
+    private static List<String> directoryNames(Cfg unit, String setting) {
+        if (unit.value(setting) instanceof org.jmicrovm.lang.eval.NixString) {
+            String text = unit.str(setting).strip();
+            return text.isEmpty() ? List.of() : List.of(text.split("\\s+"));
+        }
+        return unit.strings(setting);
     }
 
     /** {@code RestartSec}: a number of seconds, or systemd's {@code "5s"}. */

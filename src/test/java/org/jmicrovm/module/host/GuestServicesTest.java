@@ -103,6 +103,26 @@ class GuestServicesTest {
     }
 
     @Test
+    void directoriesAreNamedAsSystemdNamesThem() throws IOException {
+        GuestOs.Service web = service("""
+                systemd.services.web = {
+                  script = "true";
+                  serviceConfig.WorkingDirectory = "/var/lib/web";
+                  serviceConfig.StateDirectory = "web  web/cache";
+                  serviceConfig.RuntimeDirectory = [ "web" ];
+                };
+                """, "web");
+        assertThat(web.directories()).isEqualTo(new GuestOs.Service.Directories(Optional.of("/var/lib/web"),
+                java.util.List.of("web", "web/cache"), java.util.List.of("web")));
+        assertThat(service("systemd.services.none.script = \"true\";", "none").directories())
+                .isEqualTo(GuestOs.Service.Directories.NONE);
+        assertThatThrownBy(() -> host("systemd.services.web = { script = \"true\"; serviceConfig.StateDirectory = \"../etc\"; };")
+                .model()).hasMessageContaining("StateDirectory").hasMessageContaining("'../etc' is not a relative directory name");
+        assertThatThrownBy(() -> host("systemd.services.web = { script = \"true\"; serviceConfig.WorkingDirectory = \"srv\"; };")
+                .model()).hasMessageContaining("WorkingDirectory").hasMessageContaining("not an absolute path");
+    }
+
+    @Test
     void aServiceRunsEitherItsScriptOrItsExecStart() throws IOException {
         assertThatThrownBy(() -> host("systemd.services.web.serviceConfig.Restart = \"always\";").model())
                 .hasMessageContaining("systemd.services.web.script: is empty: a guest service runs its script, or"

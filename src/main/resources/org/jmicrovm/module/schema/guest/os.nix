@@ -162,6 +162,30 @@ let
         example = "www-data";
         description = "The user the service runs as (systemd's `User=`); `null` is root.";
       };
+      serviceConfig.WorkingDirectory = mkOption {
+        type = types.nullOr types.str;
+        default = null;
+        example = "/var/lib/web";
+        description = "Where the service starts (systemd's `WorkingDirectory=`); `null` is `/`.";
+      };
+      serviceConfig.StateDirectory = mkOption {
+        type = types.either types.str (types.listOf types.str);
+        default = [ ];
+        example = "web";
+        description = ''
+          Directories below `/var/lib` made before the service starts, owned by its user, named in
+          `STATE_DIRECTORY` (systemd's `StateDirectory=`: names separated by spaces, or a list).
+        '';
+      };
+      serviceConfig.RuntimeDirectory = mkOption {
+        type = types.either types.str (types.listOf types.str);
+        default = [ ];
+        example = "web";
+        description = ''
+          Directories below `/run` made before the service starts, owned by its user, named in
+          `RUNTIME_DIRECTORY` (systemd's `RuntimeDirectory=`).
+        '';
+      };
       serviceConfig.ExecStart = mkOption {
         type = types.nullOr types.str;
         default = null;
