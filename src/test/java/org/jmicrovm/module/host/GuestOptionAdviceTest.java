@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jmicrovm.lang.NixException;
 import org.jmicrovm.module.IsolatedModuleSystem;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,19 +21,15 @@ class GuestOptionAdviceTest {
 
     @TempDir
     Path dir;
-    int hosts;
+    WebGuestHosts hosts;
 
-    NixException error(String guest) throws IOException {
-        // a file of its own each time: the module system caches what it imported by path
-        Path host = dir.resolve("host-" + (++hosts) + ".nix");
-        Files.writeString(host, """
-                { microvm, ... }: {
-                  imports = [ microvm.host ];
-                  services.nginx.enable = true; # the host's own: accepted and ignored
-                  microvm.vms.web.config = { %s };
-                }
-                """.formatted(guest));
-        return catchThrowableOfType(NixException.class, () -> new HostEvaluator(nix.system()).evaluate(host).model());
+    @BeforeEach
+    void hosts() {
+        hosts = new WebGuestHosts(nix.system(), dir);
+    }
+
+    NixException error(String guest) {
+        return catchThrowableOfType(NixException.class, () -> hosts.evaluate(guest).model());
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.jmicrovm.model.GuestOs;
 import org.jmicrovm.model.MicroVmSpec;
 import org.jmicrovm.model.VmDeclaration;
 import org.jmicrovm.module.IsolatedModuleSystem;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,19 +24,15 @@ class GuestServicesTest {
 
     @TempDir
     Path dir;
-    int hosts;
+    WebGuestHosts hosts;
+
+    @BeforeEach
+    void hosts() {
+        hosts = new WebGuestHosts(nix.system(), dir);
+    }
 
     EvaluatedHost host(String services) throws IOException {
-        Path host = dir.resolve("host-" + (++hosts) + ".nix");
-        Files.writeString(host, """
-                { microvm, ... }: {
-                  imports = [ microvm.host ];
-                  microvm.vms.web.config = { pkgs, ... }: {
-                %s
-                  };
-                }
-                """.formatted(services));
-        return new HostEvaluator(nix.system()).evaluate(host);
+        return hosts.evaluate(services);
     }
 
     GuestOs.Service service(String services, String name) throws IOException {
