@@ -127,7 +127,7 @@ public final class DeclarationDiff {
         if (list.equals("microvm.volumes") && Boolean.TRUE.equals(item.get("autoCreate"))) {
             return " (created empty at the next start when its image does not exist)";
         }
-        return summary(item);
+        return "";
     }
 
     private static Optional<String> consequenceOfChanging(String list, String field) {

@@ -5,28 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.jmicrovm.lang.NixException;
-import org.jmicrovm.module.IsolatedModuleSystem;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** NixOS habits in a guest's configuration get advice on what jmicrovm has instead. */
 class GuestOptionAdviceTest {
 
     @RegisterExtension
-    static final IsolatedModuleSystem nix = new IsolatedModuleSystem();
-
-    @TempDir
-    Path dir;
-    WebGuestHosts hosts;
-
-    @BeforeEach
-    void hosts() {
-        hosts = new WebGuestHosts(nix.system(), dir);
-    }
+    static final WebGuestHosts hosts = new WebGuestHosts();
 
     NixException error(String guest) {
         return catchThrowableOfType(NixException.class, () -> hosts.evaluate(guest).model());
@@ -59,9 +46,9 @@ class GuestOptionAdviceTest {
     @Test
     void aGuestEvaluatedOnItsOwnGetsTheSameAdvice() {
         // a flake deployment's guest: nixosConfigurations.NAME, option paths without the host's prefix
-        var guest = nix.system().nix().evalString("nixpkgs.lib.nixosSystem { system = \"x86_64-linux\";"
-                + " modules = [ microvm.nixosModules.microvm { services.nginx.enable = true; } ]; }", dir);
-        NixException e = catchThrowableOfType(NixException.class, () -> GuestConfigurations.spec(nix.system(), "web", guest));
+        var guest = hosts.system().nix().evalString("nixpkgs.lib.nixosSystem { system = \"x86_64-linux\";"
+                + " modules = [ microvm.nixosModules.microvm { services.nginx.enable = true; } ]; }", hosts.dir());
+        NixException e = catchThrowableOfType(NixException.class, () -> GuestConfigurations.spec(hosts.system(), "web", guest));
         assertThat(e.getMessage()).contains("The option `services.nginx' does not exist");
         assertThat(e.hint()).contains("systemd.services.nginx.serviceConfig.ExecStart");
     }

@@ -10,8 +10,6 @@ import java.util.Optional;
 import org.jmicrovm.model.GuestOs;
 import org.jmicrovm.model.MicroVmSpec;
 import org.jmicrovm.model.VmDeclaration;
-import org.jmicrovm.module.IsolatedModuleSystem;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,16 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 class GuestServicesTest {
 
     @RegisterExtension
-    static final IsolatedModuleSystem nix = new IsolatedModuleSystem();
+    static final WebGuestHosts hosts = new WebGuestHosts();
 
     @TempDir
     Path dir;
-    WebGuestHosts hosts;
-
-    @BeforeEach
-    void hosts() {
-        hosts = new WebGuestHosts(nix.system(), dir);
-    }
 
     EvaluatedHost host(String services) throws IOException {
         return hosts.evaluate(services);
@@ -124,7 +116,7 @@ class GuestServicesTest {
         assertThatThrownBy(() -> host("systemd.services.web.serviceConfig.Restart = \"always\";").model())
                 .hasMessageContaining("systemd.services.web.script: is empty: a guest service runs its script, or"
                         + " serviceConfig.ExecStart")
-                .hasMessageContaining(dir.toString());
+                .hasMessageContaining(hosts.dir().toString());
         assertThatThrownBy(() -> host("""
                 systemd.services.web = { script = "true"; serviceConfig.ExecStart = "/bin/true"; };
                 """).model())
